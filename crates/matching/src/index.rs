@@ -1,0 +1,403 @@
+//! The in-memory index: interned tokens, one compact inverted index per domain over title-like
+//! entries, a per-target bag of words over descriptive text, and a character-trigram index
+//! over the vocabulary for misspelled and unseen words.
+
+use ahash::AHashMap;
+use rayon::prelude::*;
+
+use crate::model::{Corpus, Domain, EntryKind, Target};
+use crate::normalize::{Normalizer, Scratch};
+use crate::params::Params;
+
+/// Title-like entries and descriptive text of one domain.
+#[derive(Debug, Default)]
+pub(crate) struct Space {
+    /// Entry `e` has tokens `e_tok[e_off[e]..e_off[e+1]]`, sorted by id, deduplicated.
+    pub e_off: Vec<u32>,
+    pub e_tok: Vec<u32>,
+    pub e_target: Vec<u32>,
+    pub e_kind: Vec<EntryKind>,
+    pub e_norm: Vec<f32>,
+    /// The last token of the entry in reading order: the head noun of an English title.
+    pub e_head: Vec<u32>,
+    /// Index into `Matcher::entry_texts`, for explanations.
+    pub e_text: Vec<u32>,
+    /// Postings: token `t` is in entries `p_ent[p_off[t]..p_off[t+1]]`.
+    pub p_off: Vec<u32>,
+    pub p_ent: Vec<u32>,
+    /// Title-field inverse document frequency per token (0 when absent from titles).
+    pub idf: Vec<f32>,
+    pub max_idf: f32,
+    /// Descriptive text: token `t` weighs `l_w[i]` in target `l_target[i]`, i in `l_off[t]..`.
+    pub l_off: Vec<u32>,
+    pub l_target: Vec<u32>,
+    pub l_w: Vec<f32>,
+    /// Largest descriptive weight of each token, to normalize the description score.
+    pub l_max: Vec<f32>,
+    pub n_entries: usize,
+}
+
+impl Space {
+    pub fn entry_tokens(&self, e: u32) -> &[u32] {
+        &self.e_tok[self.e_off[e as usize] as usize..self.e_off[e as usize + 1] as usize]
+    }
+
+    pub fn postings(&self, t: u32) -> &[u32] {
+        &self.p_ent[self.p_off[t as usize] as usize..self.p_off[t as usize + 1] as usize]
+    }
+
+    pub fn df(&self, t: u32) -> usize {
+        (self.p_off[t as usize + 1] - self.p_off[t as usize]) as usize
+    }
+
+    pub fn long_postings(&self, t: u32) -> (&[u32], &[f32]) {
+        let r = self.l_off[t as usize] as usize..self.l_off[t as usize + 1] as usize;
+        (&self.l_target[r.clone()], &self.l_w[r])
+    }
+}
+
+/// Character trigrams of every vocabulary word of four letters or more.
+#[derive(Debug, Default)]
+pub(crate) struct Trigrams {
+    pub map: AHashMap<u32, Vec<u32>>,
+    pub count: Vec<u16>,
+}
+
+/// The matcher: built once from a [`Corpus`], then queried from any number of threads.
+///
+/// See the crate documentation for an example.
+#[derive(Debug)]
+pub struct Matcher {
+    pub(crate) normalizer: Normalizer,
+    pub(crate) vocab: AHashMap<Box<str>, u32>,
+    pub(crate) words: Vec<Box<str>>,
+    /// Vocabulary sorted alphabetically, for prefix completion while typing.
+    pub(crate) sorted_words: Vec<u32>,
+    pub(crate) spaces: [Space; 2],
+    pub(crate) trigrams: Trigrams,
+    pub(crate) targets: Vec<Target>,
+    /// Employment prior per target, 0..1.
+    pub(crate) prior: Vec<f32>,
+    pub(crate) entry_texts: Vec<String>,
+    pub(crate) params: Params,
+}
+
+pub(crate) fn space_index(d: Domain) -> usize {
+    match d {
+        Domain::Occupation => 0,
+        Domain::Program => 1,
+    }
+}
+
+/// A text as indexed: where it came from and its normalized tokens.
+struct Prepared {
+    target: u32,
+    kind: EntryKind,
+    text: u32,
+    tokens: Vec<u32>,
+    head: u32,
+}
+
+impl Matcher {
+    /// Builds the index with the default parameters.
+    pub fn build(corpus: &Corpus) -> Matcher {
+        Matcher::build_with(corpus, Params::default())
+    }
+
+    /// Builds the index with explicit parameters (the evaluation harness tunes them).
+    pub fn build_with(corpus: &Corpus, params: Params) -> Matcher {
+        let mut normalizer = Normalizer::new();
+        normalizer.learn_abbreviations(crate::abbrev::learn(corpus));
+
+        // Split "Title (Expansion)" forms into both halves: each is a way people write it.
+        let mut texts: Vec<(u32, EntryKind, String)> = Vec::with_capacity(corpus.entries.len());
+        for e in &corpus.entries {
+            if !e.kind.is_descriptive() {
+                if let Some((outer, inner)) = split_parenthetical(&e.text) {
+                    texts.push((e.target, e.kind, outer.to_string()));
+                    texts.push((e.target, e.kind, inner.to_string()));
+                    continue;
+                }
+            }
+            texts.push((e.target, e.kind, e.text.clone()));
+        }
+        // Target titles are entries too, so a target is always findable by its own name.
+        for (i, t) in corpus.targets.iter().enumerate() {
+            let kind = match t.domain {
+                Domain::Occupation => EntryKind::Title,
+                Domain::Program => EntryKind::CipTitle,
+            };
+            texts.push((i as u32, kind, t.title.clone()));
+        }
+
+        let normalized: Vec<String> = texts
+            .par_iter()
+            .map_init(
+                || (Scratch::default(), String::new()),
+                |(scratch, out), (_, _, text)| {
+                    normalizer.normalize_into(text, scratch, out);
+                    out.clone()
+                },
+            )
+            .collect();
+
+        let mut vocab: AHashMap<Box<str>, u32> = AHashMap::new();
+        let mut words: Vec<Box<str>> = Vec::new();
+        let mut intern = |w: &str| -> u32 {
+            if let Some(&id) = vocab.get(w) {
+                return id;
+            }
+            let id = words.len() as u32;
+            words.push(w.into());
+            vocab.insert(w.into(), id);
+            id
+        };
+        let mut prepared: [Vec<Prepared>; 2] = [Vec::new(), Vec::new()];
+        let mut entry_texts = Vec::new();
+        let mut seen: ahash::AHashSet<(u32, Vec<u32>)> = ahash::AHashSet::new();
+        // Order by kind weight so the duplicate kept is the strongest kind.
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by(|&a, &b| {
+            let wa = params.kind_weight(texts[a].1);
+            let wb = params.kind_weight(texts[b].1);
+            wb.total_cmp(&wa).then(a.cmp(&b))
+        });
+        for i in order {
+            let (target, kind, ref text) = texts[i];
+            let norm = &normalized[i];
+            if norm.is_empty() {
+                continue;
+            }
+            let mut tokens: Vec<u32> = norm.split(' ').map(&mut intern).collect();
+            let head = *tokens.last().unwrap_or(&0);
+            tokens.sort_unstable();
+            tokens.dedup();
+            let domain = corpus.targets[target as usize].domain;
+            if !kind.is_descriptive() && !seen.insert((target, tokens.clone())) {
+                continue;
+            }
+            let text_id = entry_texts.len() as u32;
+            entry_texts.push(text.clone());
+            prepared[space_index(domain)].push(Prepared { target, kind, text: text_id, tokens, head });
+        }
+        drop(seen);
+
+        let n_words = words.len();
+        let n_targets = corpus.targets.len();
+        let spaces = prepared.map(|p| build_space(p, n_words, n_targets, &params));
+        let trigrams = build_trigrams(&words);
+        let mut sorted_words: Vec<u32> = (0..n_words as u32).collect();
+        sorted_words.sort_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
+
+        let max_emp = corpus
+            .targets
+            .iter()
+            .filter_map(|t| t.employment)
+            .fold(1.0f64, f64::max)
+            .ln_1p();
+        let prior = corpus
+            .targets
+            .iter()
+            .map(|t| t.employment.map_or(0.0, |e| (e.max(0.0).ln_1p() / max_emp) as f32))
+            .collect();
+
+        Matcher {
+            normalizer,
+            vocab,
+            words,
+            sorted_words,
+            spaces,
+            trigrams,
+            targets: corpus.targets.clone(),
+            prior,
+            entry_texts,
+            params,
+        }
+    }
+
+    /// The targets, by the index the results refer to.
+    pub fn targets(&self) -> &[Target] {
+        &self.targets
+    }
+
+    pub fn normalizer(&self) -> &Normalizer {
+        &self.normalizer
+    }
+
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// Number of title-like entries per domain (occupations, programs) and vocabulary size.
+    pub fn stats(&self) -> IndexStats {
+        IndexStats {
+            occupation_entries: self.spaces[0].n_entries,
+            program_entries: self.spaces[1].n_entries,
+            words: self.words.len(),
+            targets: self.targets.len(),
+            approx_bytes: self.approx_bytes(),
+        }
+    }
+
+    fn approx_bytes(&self) -> usize {
+        let space = |s: &Space| {
+            4 * (s.e_off.len()
+                + s.e_tok.len()
+                + s.e_target.len()
+                + s.e_norm.len()
+                + s.e_head.len()
+                + s.e_text.len()
+                + s.p_off.len()
+                + s.p_ent.len()
+                + s.idf.len()
+                + s.l_off.len()
+                + s.l_target.len()
+                + s.l_w.len()
+                + s.l_max.len())
+                + s.e_kind.len()
+        };
+        let words: usize = self.words.iter().map(|w| w.len() * 2 + 40).sum();
+        let tri: usize = self.trigrams.map.values().map(|v| v.len() * 4 + 40).sum();
+        let texts: usize = self.entry_texts.iter().map(|t| t.len() + 24).sum();
+        let targets: usize = self.targets.iter().map(|t| t.title.len() + t.code.len() + 160).sum();
+        space(&self.spaces[0]) + space(&self.spaces[1]) + words + tri + texts + targets
+    }
+}
+
+/// Sizes of a built index.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct IndexStats {
+    pub occupation_entries: usize,
+    pub program_entries: usize,
+    pub words: usize,
+    pub targets: usize,
+    /// Heap bytes held by the index, estimated from its arrays.
+    pub approx_bytes: usize,
+}
+
+/// "HVAC Engineer (Heating, Ventilation and Air Conditioning Engineer)" → both halves.
+fn split_parenthetical(text: &str) -> Option<(&str, &str)> {
+    let t = text.trim_end();
+    if !t.ends_with(')') {
+        return None;
+    }
+    let open = t.rfind('(')?;
+    let outer = t[..open].trim();
+    let inner = t[open + 1..t.len() - 1].trim();
+    if outer.is_empty() || inner.is_empty() || inner.contains('(') {
+        return None;
+    }
+    Some((outer, inner))
+}
+
+fn build_space(mut items: Vec<Prepared>, n_words: usize, n_targets: usize, params: &Params) -> Space {
+    let (titles, long): (Vec<Prepared>, Vec<Prepared>) =
+        items.drain(..).partition(|p| !p.kind.is_descriptive());
+    let n = titles.len();
+    let mut df = vec![0u32; n_words];
+    for p in &titles {
+        for &t in &p.tokens {
+            df[t as usize] += 1;
+        }
+    }
+    let idf: Vec<f32> = df
+        .iter()
+        .map(|&d| if d == 0 { 0.0 } else { (1.0 + n as f32 / d as f32).ln() })
+        .collect();
+    let max_idf = idf.iter().copied().fold(0.0f32, f32::max);
+
+    let mut s = Space { idf, max_idf, n_entries: n, ..Space::default() };
+    s.e_off.reserve(n + 1);
+    s.e_off.push(0);
+    for p in &titles {
+        s.e_tok.extend_from_slice(&p.tokens);
+        s.e_off.push(s.e_tok.len() as u32);
+        s.e_target.push(p.target);
+        s.e_kind.push(p.kind);
+        let norm: f32 = p.tokens.iter().map(|&t| s.idf[t as usize].powi(2)).sum::<f32>().sqrt();
+        s.e_norm.push(norm.max(1e-6));
+        s.e_head.push(p.head);
+        s.e_text.push(p.text);
+    }
+    // CSR postings.
+    s.p_off = vec![0u32; n_words + 1];
+    for (t, &d) in df.iter().enumerate() {
+        s.p_off[t + 1] = s.p_off[t] + d;
+    }
+    s.p_ent = vec![0u32; s.p_off[n_words] as usize];
+    let mut fill = s.p_off.clone();
+    for (e, p) in titles.iter().enumerate() {
+        for &t in &p.tokens {
+            s.p_ent[fill[t as usize] as usize] = e as u32;
+            fill[t as usize] += 1;
+        }
+    }
+
+    // Descriptive text: BM25-style saturated term weights per (target, token).
+    let mut tf: AHashMap<(u32, u32), f32> = AHashMap::new();
+    let mut len = vec![0f32; n_targets];
+    for p in &long {
+        let w = params.kind_weight(p.kind);
+        for &t in &p.tokens {
+            *tf.entry((t, p.target)).or_default() += w;
+        }
+        len[p.target as usize] += p.tokens.len() as f32;
+    }
+    let docs = len.iter().filter(|&&l| l > 0.0).count().max(1) as f32;
+    let avg = len.iter().sum::<f32>() / docs;
+    let mut ldf = vec![0u32; n_words];
+    for &(t, _) in tf.keys() {
+        ldf[t as usize] += 1;
+    }
+    let mut pairs: Vec<((u32, u32), f32)> = tf.into_iter().collect();
+    pairs.sort_unstable_by_key(|&(k, _)| k);
+    let (k1, b) = (1.2f32, 0.75f32);
+    s.l_off = vec![0u32; n_words + 1];
+    s.l_max = vec![0f32; n_words];
+    for &((t, target), f) in &pairs {
+        let lidf = (1.0 + (docs - ldf[t as usize] as f32 + 0.5) / (ldf[t as usize] as f32 + 0.5)).ln();
+        let norm = 1.0 - b + b * len[target as usize] / avg.max(1.0);
+        let w = lidf * f * (k1 + 1.0) / (f + k1 * norm);
+        s.l_target.push(target);
+        s.l_w.push(w);
+        s.l_off[t as usize + 1] += 1;
+        s.l_max[t as usize] = s.l_max[t as usize].max(w);
+    }
+    for t in 0..n_words {
+        s.l_off[t + 1] += s.l_off[t];
+    }
+    s
+}
+
+pub(crate) fn trigram_codes(word: &str, mut f: impl FnMut(u32)) {
+    let b = word.as_bytes();
+    let padded_len = b.len() + 2;
+    let at = |i: usize| -> u32 {
+        if i == 0 || i == padded_len - 1 { b'$' as u32 } else { b[i - 1] as u32 }
+    };
+    if padded_len < 3 {
+        return;
+    }
+    for i in 0..padded_len - 2 {
+        f((at(i) << 16) | (at(i + 1) << 8) | at(i + 2));
+    }
+}
+
+fn build_trigrams(words: &[Box<str>]) -> Trigrams {
+    let mut map: AHashMap<u32, Vec<u32>> = AHashMap::new();
+    let mut count = vec![0u16; words.len()];
+    for (id, w) in words.iter().enumerate() {
+        if w.len() < 4 || !w.is_ascii() {
+            continue;
+        }
+        let mut seen: Vec<u32> = Vec::with_capacity(w.len());
+        trigram_codes(w, |c| seen.push(c));
+        seen.sort_unstable();
+        seen.dedup();
+        count[id] = seen.len() as u16;
+        for c in seen {
+            map.entry(c).or_default().push(id as u32);
+        }
+    }
+    Trigrams { map, count }
+}

@@ -1,0 +1,504 @@
+//! Answering a query: normalize, map words to the vocabulary (exactly, by splitting a
+//! compound, by trigram similarity, or by completing the last word while typing), score the
+//! title entries that share words with the query, add the descriptive-text score and the
+//! employment prior per target, and keep the best target of each SOC code.
+
+use std::cell::RefCell;
+
+use serde::Serialize;
+
+use crate::index::{Matcher, Space, space_index};
+use crate::model::{Domain, EntryKind};
+use crate::normalize::Scratch;
+
+/// One ranked answer with everything needed to show and explain it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    /// Index of the target in [`Matcher::targets`].
+    pub target: u32,
+    /// O*NET-SOC or CIP code.
+    pub code: String,
+    /// SOC 2018 detailed code, for occupations.
+    pub soc: Option<String>,
+    pub title: String,
+    pub cluster: Option<String>,
+    pub sub_cluster: Option<String>,
+    /// Calibrated confidence that this is the right code, 0..1 (only meaningful for the first
+    /// candidate; the others carry their share of it).
+    pub score: f32,
+    /// The uncalibrated ranking score.
+    pub raw_score: f32,
+    /// The entry that matched best, its kind and the query words found in it.
+    pub matched_text: Option<String>,
+    pub matched_kind: Option<EntryKind>,
+    pub matched_words: Vec<String>,
+    /// All query words found in the matched entry, and nothing else in it.
+    pub exact: bool,
+    /// Share of the score that came from descriptions and tasks.
+    pub description_share: f32,
+}
+
+impl Candidate {
+    /// A one-line explanation in words.
+    pub fn why(&self) -> String {
+        let mut s = match (&self.matched_text, self.matched_kind) {
+            (Some(text), Some(kind)) if self.exact => format!("exact {} \"{text}\"", kind.describe()),
+            (Some(text), Some(kind)) => {
+                format!("{} \"{text}\" ({})", kind.describe(), self.matched_words.join(", "))
+            }
+            _ => "words of its description and tasks".to_string(),
+        };
+        if self.description_share >= 0.25 && self.matched_text.is_some() {
+            s.push_str("; description and tasks agree");
+        }
+        s
+    }
+}
+
+/// The result of coding one text: the best target or an abstention, with the confidence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Coded {
+    /// The best target, `None` when nothing matched or the confidence is below the threshold.
+    pub target: Option<u32>,
+    /// The best target even when abstaining (for review), `None` when nothing matched.
+    pub best: Option<u32>,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct QTok {
+    id: u32,
+    /// Query weight (title idf times similarity).
+    w: f32,
+    sim: f32,
+    df: u32,
+    /// Prefix completions of the word being typed share one slot of the query norm.
+    alt: bool,
+}
+
+#[derive(Default)]
+struct QueryScratch {
+    norm: Scratch,
+    text: String,
+    q: Vec<QTok>,
+    late: Vec<QTok>,
+    acc: Vec<f32>,
+    touched: Vec<u32>,
+    t_best: Vec<f32>,
+    t_second: Vec<f32>,
+    t_entry: Vec<u32>,
+    t_long: Vec<f32>,
+    t_seen: Vec<bool>,
+    t_touched: Vec<u32>,
+    tri_count: Vec<u16>,
+    tri_touched: Vec<u32>,
+    tri_codes: Vec<u32>,
+    ranked: Vec<(f32, u32)>,
+}
+
+impl QueryScratch {
+    fn fit(&mut self, m: &Matcher) {
+        let entries = m.spaces.iter().map(|s| s.n_entries).max().unwrap_or(0);
+        if self.acc.len() < entries {
+            self.acc.resize(entries, 0.0);
+        }
+        let n = m.targets.len();
+        if self.t_best.len() < n {
+            self.t_best.resize(n, 0.0);
+            self.t_second.resize(n, 0.0);
+            self.t_entry.resize(n, u32::MAX);
+            self.t_long.resize(n, 0.0);
+            self.t_seen.resize(n, false);
+        }
+        if self.tri_count.len() < m.words.len() {
+            self.tri_count.resize(m.words.len(), 0);
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<QueryScratch> = RefCell::new(QueryScratch::default());
+}
+
+const NO_ENTRY: u32 = u32::MAX;
+
+impl Matcher {
+    /// The `k` best targets for `query`, best first, with explanations. The last word is
+    /// also completed as a prefix, so this serves search-as-you-type; the first candidate's
+    /// `score` is the calibrated confidence. Returns nothing for a query with no known words.
+    pub fn search(&self, query: &str, domain: Domain, k: usize) -> Vec<Candidate> {
+        self.search_with(query, domain, k, true)
+    }
+
+    /// Like [`Matcher::search`], choosing whether the last word is completed as a prefix.
+    pub fn search_with(
+        &self,
+        query: &str,
+        domain: Domain,
+        k: usize,
+        complete_last_word: bool,
+    ) -> Vec<Candidate> {
+        SCRATCH.with(|cell| {
+            let s = &mut *cell.borrow_mut();
+            self.rank(query, domain, k, complete_last_word, s);
+            s.ranked.truncate(k);
+            self.candidates(domain, s)
+        })
+    }
+
+    /// Codes one text to its best target, abstaining below the calibrated threshold. This is
+    /// the fast path batch coding uses: no explanations, no allocation.
+    pub fn code(&self, query: &str, domain: Domain) -> Coded {
+        SCRATCH.with(|cell| {
+            let s = &mut *cell.borrow_mut();
+            let conf = self.rank(query, domain, 1, false, s);
+            let best = s.ranked.first().map(|&(_, t)| t);
+            let target = if conf >= self.params.abstain_below { best } else { None };
+            Coded { target, best, score: conf }
+        })
+    }
+
+    /// The normalized form of a query, as the index sees it.
+    pub fn normalize(&self, query: &str) -> String {
+        self.normalizer.normalize(query)
+    }
+
+    /// Ranks into `s.ranked` (best first, one per SOC code) and returns the confidence.
+    fn rank(&self, query: &str, domain: Domain, k: usize, complete: bool, s: &mut QueryScratch) -> f32 {
+        s.fit(self);
+        s.ranked.clear();
+        let space = &self.spaces[space_index(domain)];
+        self.normalizer.normalize_into(query, &mut s.norm, &mut s.text);
+        let unknown = self.query_tokens(space, complete, s);
+        if s.q.is_empty() {
+            return 0.0;
+        }
+        let mut qn2 = unknown;
+        let mut alt_max = 0f32;
+        for t in &s.q {
+            if t.alt {
+                alt_max = alt_max.max(t.w);
+            } else {
+                qn2 += t.w * t.w;
+            }
+        }
+        qn2 += alt_max * alt_max;
+        let head = s.q.iter().rev().find(|t| !t.alt).or(s.q.last()).map(|t| t.id);
+
+        self.score_entries(space, qn2, head, s);
+        self.score_long(space, s);
+
+        // Combine per target.
+        let p = &self.params;
+        for &t in &s.t_touched {
+            let t = t as usize;
+            let raw = s.t_best[t]
+                + p.second_weight * s.t_second[t]
+                + p.long_weight * s.t_long[t]
+                + p.prior_weight * self.prior[t];
+            s.ranked.push((raw, t as u32));
+        }
+        // Reset per-target state.
+        for &t in &s.t_touched {
+            let t = t as usize;
+            s.t_seen[t] = false;
+        }
+        let want = (k.max(1) * 4).min(s.ranked.len());
+        if want > 0 && want < s.ranked.len() {
+            s.ranked.select_nth_unstable_by(want - 1, |a, b| b.0.total_cmp(&a.0));
+            s.ranked.truncate(want);
+        }
+        s.ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // One target per SOC code: O*NET splits some SOC codes into several occupations.
+        let mut kept = 0;
+        for i in 0..s.ranked.len() {
+            let t = s.ranked[i].1 as usize;
+            let dup = s.ranked[..kept].iter().any(|&(_, o)| {
+                let o = o as usize;
+                self.targets[o].soc.is_some() && self.targets[o].soc == self.targets[t].soc
+            });
+            if !dup {
+                s.ranked[kept] = s.ranked[i];
+                kept += 1;
+            }
+        }
+        s.ranked.truncate(kept);
+        let top = s.ranked.first().map_or(0.0, |r| r.0);
+        let second = s.ranked.get(1).map_or(0.0, |r| r.0);
+        p.confidence(top, top - second)
+    }
+
+    /// Maps the normalized words to vocabulary tokens; returns the squared weight of words
+    /// that could not be mapped (they lower the confidence but cannot match anything).
+    fn query_tokens(&self, space: &Space, complete: bool, s: &mut QueryScratch) -> f32 {
+        s.q.clear();
+        let mut unknown = 0f32;
+        let text = std::mem::take(&mut s.text);
+        let n_words = text.split(' ').filter(|w| !w.is_empty()).count();
+        for (i, w) in text.split(' ').filter(|w| !w.is_empty()).enumerate() {
+            let last = i + 1 == n_words;
+            if let Some(&id) = self.vocab.get(w) {
+                if self.usable(space, id) {
+                    self.push_token(space, id, 1.0, false, s);
+                    continue;
+                }
+            }
+            if complete && last && self.complete_prefix(space, w, s) {
+                continue;
+            }
+            if let Some((a, b)) = self.split_compound(space, w) {
+                self.push_token(space, a, 0.9, false, s);
+                self.push_token(space, b, 0.9, false, s);
+                continue;
+            }
+            if let Some((id, sim)) = self.fuzzy(space, w, s) {
+                self.push_token(space, id, sim, false, s);
+                continue;
+            }
+            let u = 0.5 * space.max_idf;
+            unknown += u * u;
+        }
+        s.text = text;
+        // The same token twice (e.g. from an expanded abbreviation) counts once.
+        s.q.sort_unstable_by_key(|t| t.id);
+        s.q.dedup_by(|b, a| {
+            if a.id == b.id {
+                a.w = a.w.max(b.w);
+                a.sim = a.sim.max(b.sim);
+                a.alt &= b.alt;
+                true
+            } else {
+                false
+            }
+        });
+        unknown
+    }
+
+    fn usable(&self, space: &Space, id: u32) -> bool {
+        space.idf[id as usize] > 0.0 || space.l_max[id as usize] > 0.0
+    }
+
+    fn push_token(&self, space: &Space, id: u32, sim: f32, alt: bool, s: &mut QueryScratch) {
+        let idf = space.idf[id as usize];
+        // A word only seen in descriptions is rare among titles: weigh it as such.
+        let base = if idf > 0.0 { idf } else { 0.7 * space.max_idf };
+        s.q.push(QTok { id, w: base * sim, sim, df: space.df(id) as u32, alt });
+    }
+
+    fn complete_prefix(&self, space: &Space, prefix: &str, s: &mut QueryScratch) -> bool {
+        if prefix.len() < 2 {
+            return false;
+        }
+        let words = &self.words;
+        let start = self.sorted_words.partition_point(|&id| &*words[id as usize] < prefix);
+        let mut found: Vec<(u32, u32)> = self.sorted_words[start..]
+            .iter()
+            .take_while(|&&id| words[id as usize].starts_with(prefix))
+            .take(400)
+            .filter(|&&id| space.idf[id as usize] > 0.0)
+            .map(|&id| (space.df(id) as u32, id))
+            .collect();
+        if found.is_empty() {
+            return false;
+        }
+        found.sort_unstable_by(|a, b| b.cmp(a));
+        for &(_, id) in found.iter().take(5) {
+            self.push_token(space, id, 0.85, true, s);
+        }
+        true
+    }
+
+    fn split_compound(&self, space: &Space, w: &str) -> Option<(u32, u32)> {
+        if w.len() < 6 || !w.is_ascii() {
+            return None;
+        }
+        (3..=w.len() - 3).find_map(|i| {
+            let a = *self.vocab.get(&w[..i])?;
+            let b = *self.vocab.get(&w[i..])?;
+            (space.idf[a as usize] > 0.0 && space.idf[b as usize] > 0.0).then_some((a, b))
+        })
+    }
+
+    fn fuzzy(&self, space: &Space, w: &str, s: &mut QueryScratch) -> Option<(u32, f32)> {
+        if w.len() < 4 || w.len() > 40 || !w.is_ascii() {
+            return None;
+        }
+        s.tri_codes.clear();
+        crate::index::trigram_codes(w, |c| s.tri_codes.push(c));
+        s.tri_codes.sort_unstable();
+        s.tri_codes.dedup();
+        let nq = s.tri_codes.len() as f32;
+        for &c in &s.tri_codes {
+            if let Some(list) = self.trigrams.map.get(&c) {
+                for &id in list {
+                    if s.tri_count[id as usize] == 0 {
+                        s.tri_touched.push(id);
+                    }
+                    s.tri_count[id as usize] += 1;
+                }
+            }
+        }
+        let mut best: Option<(u32, f32, f32)> = None;
+        for &id in &s.tri_touched {
+            let c = s.tri_count[id as usize] as f32;
+            s.tri_count[id as usize] = 0;
+            if !self.usable(space, id) {
+                continue;
+            }
+            let dice = 2.0 * c / (nq + self.trigrams.count[id as usize] as f32);
+            let df = space.df(id) as f32;
+            if dice >= self.params.fuzzy_min
+                && best.is_none_or(|(_, d, bdf)| dice > d || (dice == d && df > bdf))
+            {
+                best = Some((id, dice, df));
+            }
+        }
+        s.tri_touched.clear();
+        best.map(|(id, d, _)| (id, d))
+    }
+
+    fn score_entries(&self, space: &Space, qn2: f32, head: Option<u32>, s: &mut QueryScratch) {
+        let p = &self.params;
+        s.q.sort_unstable_by_key(|t| t.df);
+        s.late.clear();
+        let mut processed = 0usize;
+        for i in 0..s.q.len() {
+            let t = s.q[i];
+            let post = space.postings(t.id);
+            if post.is_empty() {
+                continue;
+            }
+            if s.touched.is_empty() || processed + post.len() <= p.budget {
+                let add = t.w * space.idf[t.id as usize];
+                for &e in post {
+                    let a = &mut s.acc[e as usize];
+                    if *a == 0.0 {
+                        s.touched.push(e);
+                    }
+                    *a += add;
+                }
+                processed += post.len();
+            } else {
+                s.late.push(t);
+            }
+        }
+        for t in &s.late {
+            let add = t.w * space.idf[t.id as usize];
+            for &e in &s.touched {
+                if space.entry_tokens(e).binary_search(&t.id).is_ok() {
+                    s.acc[e as usize] += add;
+                }
+            }
+        }
+        let qn2 = qn2.max(1e-6);
+        for &e in &s.touched {
+            let dot = std::mem::take(&mut s.acc[e as usize]);
+            let en = space.e_norm[e as usize];
+            let qcov = (dot / qn2).min(1.0);
+            let ecov = (dot / (en * en)).min(1.0);
+            let mut score = qcov.powf(p.query_cover)
+                * ecov.powf(p.entry_cover)
+                * p.kind_weight(space.e_kind[e as usize]);
+            if head == Some(space.e_head[e as usize]) {
+                score *= 1.0 + p.head_bonus;
+            }
+            let t = space.e_target[e as usize] as usize;
+            if !s.t_seen[t] {
+                s.t_seen[t] = true;
+                s.t_touched.push(t as u32);
+                s.t_best[t] = 0.0;
+                s.t_second[t] = 0.0;
+                s.t_long[t] = 0.0;
+                s.t_entry[t] = NO_ENTRY;
+            }
+            if score > s.t_best[t] {
+                s.t_second[t] = s.t_best[t];
+                s.t_best[t] = score;
+                s.t_entry[t] = e;
+            } else if score > s.t_second[t] {
+                s.t_second[t] = score;
+            }
+        }
+        s.touched.clear();
+    }
+
+    fn score_long(&self, space: &Space, s: &mut QueryScratch) {
+        let mut denom = 0f32;
+        for t in &s.q {
+            let lm = space.l_max[t.id as usize];
+            denom += if lm > 0.0 { lm } else { 3.0 } * t.sim;
+        }
+        if denom <= 0.0 {
+            return;
+        }
+        for qi in 0..s.q.len() {
+            let t = s.q[qi];
+            let (targets, ws) = space.long_postings(t.id);
+            let f = t.sim / denom;
+            for (&target, &w) in targets.iter().zip(ws) {
+                let ti = target as usize;
+                if !s.t_seen[ti] {
+                    s.t_seen[ti] = true;
+                    s.t_touched.push(target);
+                    s.t_best[ti] = 0.0;
+                    s.t_second[ti] = 0.0;
+                    s.t_long[ti] = 0.0;
+                    s.t_entry[ti] = NO_ENTRY;
+                }
+                s.t_long[ti] += w * f;
+            }
+        }
+    }
+
+    fn candidates(&self, domain: Domain, s: &mut QueryScratch) -> Vec<Candidate> {
+        let space = &self.spaces[space_index(domain)];
+        let top = s.ranked.first().map_or(0.0, |r| r.0);
+        let second = s.ranked.get(1).map_or(0.0, |r| r.0);
+        let conf = self.params.confidence(top, top - second);
+        let out = s
+            .ranked
+            .iter()
+            .map(|&(raw, t)| {
+                let target = &self.targets[t as usize];
+                let e = s.t_entry[t as usize];
+                let (matched_text, matched_kind, matched_words, exact) = if e == NO_ENTRY {
+                    (None, None, Vec::new(), false)
+                } else {
+                    let toks = space.entry_tokens(e);
+                    let words: Vec<String> = s
+                        .q
+                        .iter()
+                        .filter(|q| toks.binary_search(&q.id).is_ok())
+                        .map(|q| self.words[q.id as usize].to_string())
+                        .collect();
+                    let exact = words.len() == toks.len()
+                        && words.len() == s.q.len()
+                        && s.q.iter().all(|q| q.sim >= 1.0);
+                    (
+                        Some(self.entry_texts[space.e_text[e as usize] as usize].clone()),
+                        Some(space.e_kind[e as usize]),
+                        words,
+                        exact,
+                    )
+                };
+                let long = self.params.long_weight * s.t_long[t as usize];
+                Candidate {
+                    target: t,
+                    code: target.code.clone(),
+                    soc: target.soc.clone(),
+                    title: target.title.clone(),
+                    cluster: target.cluster.clone(),
+                    sub_cluster: target.sub_cluster.clone(),
+                    score: if top > 0.0 { conf * raw / top } else { 0.0 },
+                    raw_score: raw,
+                    matched_text,
+                    matched_kind,
+                    matched_words,
+                    exact,
+                    description_share: if raw > 0.0 { (long / raw).min(1.0) } else { 0.0 },
+                }
+            })
+            .collect();
+        out
+    }
+}
