@@ -243,15 +243,13 @@ impl Fetcher {
             }
         }
         let (size, sha256) = sha256_file(&part)?;
-        if let Some(pin) = &source.sha256 {
-            if pin != &sha256 {
-                discard_part(&part)?;
-                return Err(FetchError::Checksum {
-                    name: source.name.clone(),
-                    expected: pin.clone(),
-                    actual: sha256,
-                });
-            }
+        if let Some(pin) = source.sha256.as_ref().filter(|pin| **pin != sha256) {
+            discard_part(&part)?;
+            return Err(FetchError::Checksum {
+                name: source.name.clone(),
+                expected: pin.clone(),
+                actual: sha256,
+            });
         }
         // Unpack from the partial name, so the archive appears under its own name only once
         // everything it holds is in place.

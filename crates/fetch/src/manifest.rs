@@ -115,10 +115,8 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FetchErr
 
 /// Makes a rename durable. Best effort: not every platform can open a directory.
 pub(crate) fn sync_parent(path: &Path) {
-    if let Some(parent) = path.parent() {
-        if let Ok(d) = std::fs::File::open(parent) {
-            let _ = d.sync_all();
-        }
+    if let Some(Ok(d)) = path.parent().map(std::fs::File::open) {
+        let _ = d.sync_all();
     }
 }
 

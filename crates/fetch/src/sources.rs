@@ -150,10 +150,11 @@ fn validate(s: &Source) -> Result<(), String> {
     if s.file.ends_with(".part") || s.file == crate::manifest::MANIFEST_FILE {
         return Err(format!("the file name `{}` is reserved", s.file));
     }
-    if let Some(h) = &s.sha256 {
-        if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
-            return Err(format!("sha256 `{h}` is not 64 lowercase hex digits"));
-        }
+    let is_hex = |h: &str| {
+        h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    };
+    if let Some(h) = s.sha256.as_deref().filter(|h| !is_hex(h)) {
+        return Err(format!("sha256 `{h}` is not 64 lowercase hex digits"));
     }
     if s.unpack && !s.file.to_ascii_lowercase().ends_with(".zip") {
         return Err("`unpack = true` needs a .zip file name".into());
