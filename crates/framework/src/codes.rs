@@ -123,7 +123,7 @@ impl Soc {
 
     /// Builds a code from its six digits (`151252`); `None` if out of range.
     pub fn from_digits(n: u32) -> Option<Soc> {
-        (n >= 10_0000 && n <= 99_9999).then_some(Soc(n))
+        (10_0000..=99_9999).contains(&n).then_some(Soc(n))
     }
 
     /// The six digits as a number (`15-1252` → `151252`).
@@ -135,9 +135,9 @@ impl Soc {
         let rest = self.0 % 10_000;
         if rest == 0 {
             SocLevel::Major
-        } else if rest % 100 == 0 {
+        } else if rest.is_multiple_of(100) {
             SocLevel::Minor
-        } else if rest % 10 == 0 {
+        } else if rest.is_multiple_of(10) {
             SocLevel::Broad
         } else {
             SocLevel::Detailed
@@ -559,10 +559,11 @@ impl Naics {
         if let Some(n) = Naics::strict(t) {
             return Ok(n);
         }
-        if t.len() == 2 && all_digits(t) {
-            if let Some((lo, _)) = sector_of_prefix(digits_value(t) as u8) {
-                return Ok(Naics { value: u32::from(lo), len: 2 });
-            }
+        if t.len() == 2
+            && all_digits(t)
+            && let Some((lo, _)) = sector_of_prefix(digits_value(t) as u8)
+        {
+            return Ok(Naics { value: u32::from(lo), len: 2 });
         }
         Err(Naics::error(raw, None))
     }
@@ -581,10 +582,10 @@ impl Naics {
             }
         } else if (2..=6).contains(&s.len()) && all_digits(s) {
             let prefix = digits_value(&s[..2]) as u8;
-            if let Some((lo, _)) = sector_of_prefix(prefix) {
-                if s.len() > 2 || prefix == lo {
-                    return Some(Naics { value: digits_value(s), len: s.len() as u8 });
-                }
+            if let Some((lo, _)) = sector_of_prefix(prefix)
+                && (s.len() > 2 || prefix == lo)
+            {
+                return Some(Naics { value: digits_value(s), len: s.len() as u8 });
             }
         }
         None
