@@ -1,0 +1,359 @@
+//! The corpus from the Trellis database: O*NET occupations with their alternate, short and
+//! reported titles, descriptions and tasks; SOC 2018 titles and definitions; CIP 2020
+//! programs with their definitions and examples; employment from BLS projections (or OEWS)
+//! as the prior; primary cluster and sub-cluster from the current crosswalk build.
+//!
+//! `trellis data import` runs [`MatchIndexStep`], which writes the flattened corpus to
+//! `match_target` and `match_entry` so the index always sees the same texts; [`load`] reads
+//! those tables when present and joins the clusters of the *current* crosswalk build at load
+//! time (a later `trellis crosswalk build` changes them without re-importing).
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::model::{Corpus, Domain, EntryKind, Target};
+
+/// Why the corpus could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("reading the match corpus from the database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "the database has no O*NET occupations or CIP programs to match against; \
+         run `trellis data import DIR` on the folder of official files first"
+    )]
+    Empty,
+}
+
+/// DDL of the tables [`MatchIndexStep`] writes.
+pub const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS match_target (
+    domain     TEXT NOT NULL,      -- 'occupation' or 'program'
+    code       TEXT NOT NULL,      -- O*NET-SOC, SOC (when O*NET has no occupation) or CIP
+    title      TEXT NOT NULL,
+    soc        TEXT,               -- SOC 2018 detailed code of an occupation
+    employment REAL,               -- persons: the ranking prior
+    PRIMARY KEY (domain, code)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS match_entry (
+    domain TEXT NOT NULL,
+    code   TEXT NOT NULL,
+    kind   TEXT NOT NULL,          -- title, alternate_title, short_title, reported_title,
+                                   -- soc_title, cip_title, cip_example, description, task, definition
+    text   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS match_entry_code ON match_entry (domain, code);
+";
+
+fn table_exists(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", [name], |_| {
+        Ok(())
+    })
+    .optional()
+    .map(|o| o.is_some())
+}
+
+/// Loads the corpus: from `match_*` when the import wrote them, else from the source tables.
+pub fn load(conn: &Connection) -> Result<Corpus, CorpusError> {
+    let mut corpus =
+        if table_exists(conn, "match_target")? { load_flat(conn)? } else { from_sources(conn)? };
+    if corpus.targets.is_empty() {
+        return Err(CorpusError::Empty);
+    }
+    attach_clusters(conn, &mut corpus)?;
+    Ok(corpus)
+}
+
+fn load_flat(conn: &Connection) -> Result<Corpus, CorpusError> {
+    let mut corpus = Corpus::new();
+    let mut stmt =
+        conn.prepare("SELECT domain, code, title, soc, employment FROM match_target ORDER BY rowid")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let domain: String = r.get(0)?;
+        corpus.add_target(Target {
+            code: r.get(1)?,
+            domain: parse_domain(&domain),
+            title: r.get(2)?,
+            soc: r.get(3)?,
+            employment: r.get(4)?,
+            cluster: None,
+            sub_cluster: None,
+        });
+    }
+    let mut stmt = conn.prepare("SELECT domain, code, kind, text FROM match_entry ORDER BY rowid")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let domain: String = r.get(0)?;
+        let code: String = r.get(1)?;
+        let kind: String = r.get(2)?;
+        let text: String = r.get(3)?;
+        if let Some(kind) = EntryKind::parse(&kind) {
+            corpus.add_entry(parse_domain(&domain), &code, kind, &text);
+        }
+    }
+    Ok(corpus)
+}
+
+fn parse_domain(s: &str) -> Domain {
+    if s == "program" { Domain::Program } else { Domain::Occupation }
+}
+
+/// Reads the corpus from the imported official tables.
+pub fn from_sources(conn: &Connection) -> Result<Corpus, CorpusError> {
+    let mut corpus = Corpus::new();
+    let employment = soc_employment(conn)?;
+    let emp = |soc: &str| employment.get(soc).copied();
+
+    if table_exists(conn, "onet_occupation")? {
+        let mut stmt = conn
+            .prepare("SELECT onet_soc, soc, title, description FROM onet_occupation ORDER BY onet_soc")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let code: String = r.get(0)?;
+            let soc: String = r.get(1)?;
+            let title: String = r.get(2)?;
+            let description: String = r.get(3)?;
+            corpus.add_target(Target {
+                code: code.clone(),
+                domain: Domain::Occupation,
+                title,
+                employment: emp(&soc),
+                soc: Some(soc),
+                cluster: None,
+                sub_cluster: None,
+            });
+            corpus.add_entry(Domain::Occupation, &code, EntryKind::Description, &description);
+        }
+        let mut stmt = conn.prepare("SELECT onet_soc, title, short_title FROM onet_alternate_title")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let code: String = r.get(0)?;
+            let title: String = r.get(1)?;
+            let short: Option<String> = r.get(2)?;
+            corpus.add_entry(Domain::Occupation, &code, EntryKind::AltTitle, &title);
+            if let Some(short) = short.filter(|s| s != "n/a") {
+                corpus.add_entry(Domain::Occupation, &code, EntryKind::ShortTitle, &short);
+            }
+        }
+        let mut stmt = conn.prepare("SELECT onet_soc, title FROM onet_reported_title")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let code: String = r.get(0)?;
+            let title: String = r.get(1)?;
+            corpus.add_entry(Domain::Occupation, &code, EntryKind::ReportedTitle, &title);
+        }
+        let mut stmt = conn.prepare("SELECT onet_soc, task FROM onet_task")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let code: String = r.get(0)?;
+            let task: String = r.get(1)?;
+            corpus.add_entry(Domain::Occupation, &code, EntryKind::Task, &task);
+        }
+    }
+
+    if table_exists(conn, "soc")? {
+        let mut stmt = conn.prepare(
+            "SELECT code, title, definition FROM soc WHERE level = 'detailed' ORDER BY code",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let soc: String = r.get(0)?;
+            let title: String = r.get(1)?;
+            let definition: Option<String> = r.get(2)?;
+            let code = soc_target(&corpus, &soc).unwrap_or_else(|| {
+                let code = soc.clone();
+                corpus.add_target(Target {
+                    code: code.clone(),
+                    domain: Domain::Occupation,
+                    title: title.clone(),
+                    soc: Some(soc.clone()),
+                    employment: emp(&soc),
+                    cluster: None,
+                    sub_cluster: None,
+                });
+                code
+            });
+            corpus.add_entry(Domain::Occupation, &code, EntryKind::SocTitle, &title);
+            if let Some(d) = definition {
+                corpus.add_entry(Domain::Occupation, &code, EntryKind::Definition, &d);
+            }
+        }
+    }
+
+    if table_exists(conn, "cip")? {
+        // A program's prior is the employment of the occupations it prepares for.
+        let mut program_emp: ahash::AHashMap<String, f64> = ahash::AHashMap::new();
+        if table_exists(conn, "cip_soc")? {
+            let mut stmt = conn.prepare("SELECT cip, soc FROM cip_soc")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let cip: String = r.get(0)?;
+                let soc: String = r.get(1)?;
+                *program_emp.entry(cip).or_default() += emp(&soc).unwrap_or(0.0);
+            }
+        }
+        let mut stmt = conn.prepare(
+            "SELECT code, title, definition, examples FROM cip WHERE level = 'program' ORDER BY code",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let code: String = r.get(0)?;
+            let title: String = r.get(1)?;
+            let definition: String = r.get(2)?;
+            let examples: Option<String> = r.get(3)?;
+            corpus.add_target(Target {
+                code: code.clone(),
+                domain: Domain::Program,
+                title: title.trim_end_matches('.').to_string(),
+                soc: None,
+                employment: program_emp.get(&code).copied(),
+                cluster: None,
+                sub_cluster: None,
+            });
+            corpus.add_entry(Domain::Program, &code, EntryKind::Definition, &definition);
+            for ex in cip_examples(examples.as_deref().unwrap_or("")) {
+                corpus.add_entry(Domain::Program, &code, EntryKind::CipExample, ex);
+            }
+        }
+    }
+    Ok(corpus)
+}
+
+/// The O*NET-SOC `.00` occupation of a SOC code, or any O*NET occupation in it.
+fn soc_target(corpus: &Corpus, soc: &str) -> Option<String> {
+    let main = format!("{soc}.00");
+    if corpus.target_index(Domain::Occupation, &main).is_some() {
+        return Some(main);
+    }
+    corpus
+        .targets
+        .iter()
+        .find(|t| t.domain == Domain::Occupation && t.soc.as_deref() == Some(soc))
+        .map(|t| t.code.clone())
+}
+
+/// NCES writes examples as "Examples: - Farm Equipment Operator, - Agroecology".
+pub fn cip_examples(raw: &str) -> impl Iterator<Item = &str> {
+    let raw = raw.trim();
+    let raw = raw.strip_prefix("Examples:").unwrap_or(raw);
+    raw.split(", -")
+        .map(|s| s.trim().trim_start_matches('-').trim().trim_end_matches(['.', ',']).trim())
+        .filter(|s| !s.is_empty())
+}
+
+/// National employment by SOC detailed code: EP base-year employment (latest vintage),
+/// else OEWS national cross-industry employment.
+fn soc_employment(conn: &Connection) -> Result<ahash::AHashMap<String, f64>, CorpusError> {
+    let mut out = ahash::AHashMap::new();
+    if table_exists(conn, "oews")? {
+        let mut stmt = conn.prepare(
+            "SELECT soc, tot_emp FROM oews WHERE area = 'US' AND naics = '000000' \
+             AND tot_emp IS NOT NULL AND vintage = (SELECT MAX(vintage) FROM oews WHERE area = 'US')",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            out.insert(r.get::<_, String>(0)?, r.get::<_, f64>(1)?);
+        }
+    }
+    if table_exists(conn, "ep_occupation")? {
+        let mut stmt = conn.prepare(
+            "SELECT soc, emp_base FROM ep_occupation WHERE occ_type = 'line_item' \
+             AND emp_base IS NOT NULL AND vintage = (SELECT MAX(vintage) FROM ep_occupation)",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            out.insert(r.get::<_, String>(0)?, r.get::<_, f64>(1)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Sets each target's primary cluster and sub-cluster from the current crosswalk build.
+pub fn attach_clusters(conn: &Connection, corpus: &mut Corpus) -> Result<(), CorpusError> {
+    if !table_exists(conn, "crosswalk_build")? || !table_exists(conn, "xw_occupation")? {
+        return Ok(());
+    }
+    let build: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM crosswalk_build WHERE is_current = 1 ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(build) = build else { return Ok(()) };
+    let mut by_soc: ahash::AHashMap<String, (String, Option<String>)> = ahash::AHashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT soc, cluster_id, sub_cluster_id FROM xw_occupation WHERE build_id = ?1 AND is_primary = 1",
+    )?;
+    let mut rows = stmt.query(params![build])?;
+    while let Some(r) = rows.next()? {
+        by_soc.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+    }
+    let mut by_cip: ahash::AHashMap<String, (String, Option<String>)> = ahash::AHashMap::new();
+    if table_exists(conn, "xw_program")? {
+        let mut stmt = conn.prepare(
+            "SELECT cip, cluster_id, sub_cluster_id FROM xw_program WHERE build_id = ?1 AND is_primary = 1",
+        )?;
+        let mut rows = stmt.query(params![build])?;
+        while let Some(r) = rows.next()? {
+            by_cip.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+        }
+    }
+    for t in &mut corpus.targets {
+        let found = match t.domain {
+            Domain::Occupation => t.soc.as_ref().and_then(|s| by_soc.get(s)),
+            Domain::Program => by_cip.get(&t.code),
+        };
+        if let Some((c, sc)) = found {
+            t.cluster = Some(c.clone());
+            t.sub_cluster = sc.clone();
+        }
+    }
+    Ok(())
+}
+
+/// Writes the flattened corpus to `match_target` / `match_entry` (replacing their rows).
+pub fn store(conn: &Connection, corpus: &Corpus) -> Result<(), CorpusError> {
+    conn.execute_batch(SCHEMA)?;
+    conn.execute("DELETE FROM match_target", [])?;
+    conn.execute("DELETE FROM match_entry", [])?;
+    let mut t = conn.prepare(
+        "INSERT INTO match_target (domain, code, title, soc, employment) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for target in &corpus.targets {
+        t.execute(params![
+            target.domain.as_str(),
+            target.code,
+            target.title,
+            target.soc,
+            target.employment
+        ])?;
+    }
+    let mut e =
+        conn.prepare("INSERT INTO match_entry (domain, code, kind, text) VALUES (?1, ?2, ?3, ?4)")?;
+    for entry in &corpus.entries {
+        let target = &corpus.targets[entry.target as usize];
+        e.execute(params![target.domain.as_str(), target.code, entry.kind.as_str(), entry.text])?;
+    }
+    Ok(())
+}
+
+/// The `trellis data import` step: reads the corpus from the freshly imported tables, checks
+/// that an index builds from it, and stores it in `match_target` / `match_entry`.
+pub struct MatchIndexStep;
+
+impl MatchIndexStep {
+    /// Runs the step on a database connection (the body of the build step).
+    pub fn run_on(&self, conn: &Connection) -> Result<(), CorpusError> {
+        let corpus = from_sources(conn)?;
+        if corpus.targets.is_empty() {
+            return Err(CorpusError::Empty);
+        }
+        store(conn, &corpus)
+    }
+}
+
+/// Loads the corpus and builds the matcher in one call.
+pub fn matcher(conn: &Connection) -> Result<crate::Matcher, CorpusError> {
+    Ok(crate::Matcher::build(&load(conn)?))
+}

@@ -228,6 +228,12 @@ impl Matcher {
         &self.params
     }
 
+    /// Replaces the query-time weights (kind weights also shaped the build: which of two
+    /// identical texts was kept, and the descriptive-text weights).
+    pub fn set_params(&mut self, params: Params) {
+        self.params = params;
+    }
+
     /// Number of title-like entries per domain (occupations, programs) and vocabulary size.
     pub fn stats(&self) -> IndexStats {
         IndexStats {

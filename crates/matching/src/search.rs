@@ -200,9 +200,9 @@ impl Matcher {
         }
         // Reset per-target state.
         for &t in &s.t_touched {
-            let t = t as usize;
-            s.t_seen[t] = false;
+            s.t_seen[t as usize] = false;
         }
+        s.t_touched.clear();
         let want = (k.max(1) * 4).min(s.ranked.len());
         if want > 0 && want < s.ranked.len() {
             s.ranked.select_nth_unstable_by(want - 1, |a, b| b.0.total_cmp(&a.0));

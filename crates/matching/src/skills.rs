@@ -1,0 +1,1 @@
+//! Technology, skill and knowledge mentions in posting text (being written).

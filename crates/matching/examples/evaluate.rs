@@ -1,0 +1,784 @@
+//! The matching benchmark and evaluation harness: accuracy on held-out titles, on titles
+//! O*NET lists, and on program names; then throughput, latency, build time and memory — all
+//! in one run.
+//!
+//!     cargo run --release -p trellis-matching --example evaluate -- [--data DIR | --db FILE]
+//!         [--tune] [--split dev|test] [--verbose]
+//!
+//! `--data` reads the official files directly (default: `$TRELLIS_TEST_DATA`); `--db` reads
+//! an imported Trellis database. See docs/MATCHING.md for the method and the figures.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use trellis_matching::normalize::Normalizer;
+use trellis_matching::{Corpus, Domain, EntryKind, Matcher, Params, Target};
+
+/// A title with every code that lists it.
+#[derive(Clone, Debug)]
+struct Labeled {
+    text: String,
+    labels: Vec<String>,
+    kind: EntryKind,
+}
+
+/// A title row as read, before splitting: the group it belongs to decides its split.
+struct Row {
+    code: String,
+    kind: EntryKind,
+    text: String,
+    short: Option<String>,
+}
+
+struct Source {
+    corpus: Corpus,
+    rows: Vec<Row>,
+    program_rows: Vec<Row>,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| args.iter().any(|a| a == name);
+    let value = |name: &str| {
+        args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(PathBuf::from)
+    };
+    let split_name =
+        value("--split").map(|p| p.to_string_lossy().into_owned()).unwrap_or("test".into());
+    let verbose = flag("--verbose");
+
+    let t0 = Instant::now();
+    let source = if let Some(db) = value("--db") {
+        from_db(&db)
+    } else {
+        let dir = value("--data")
+            .or_else(|| std::env::var_os("TRELLIS_TEST_DATA").map(PathBuf::from))
+            .unwrap_or_else(|| {
+                eprintln!("error: give --data DIR (the folder of official files) or --db FILE");
+                std::process::exit(2)
+            });
+        from_files(&dir)
+    };
+    println!(
+        "corpus: {} targets, {} entries, {} title rows (read in {:.2} s)",
+        source.corpus.targets.len(),
+        source.corpus.entries.len(),
+        source.rows.len(),
+        t0.elapsed().as_secs_f64()
+    );
+
+    // ---- Splits: whole groups of equal normalized titles go to one side. ----------------
+    let base = Normalizer::new();
+    let key = |text: &str| -> String {
+        let outer = outer_part(text);
+        let mut toks: Vec<&str> = Vec::new();
+        let n = base.normalize(outer);
+        toks.extend(n.split(' ').filter(|t| !t.is_empty()));
+        toks.sort_unstable();
+        toks.dedup();
+        toks.join(" ")
+    };
+    let main_keys: HashSet<String> = source
+        .corpus
+        .targets
+        .iter()
+        .filter(|t| t.domain == Domain::Occupation)
+        .map(|t| key(&t.title))
+        .collect();
+    let mut labels_by_key: HashMap<String, Vec<String>> = HashMap::new();
+    let row_keys: Vec<String> = source.rows.iter().map(|r| key(&r.text)).collect();
+    for (r, k) in source.rows.iter().zip(&row_keys) {
+        let soc = r.code[..7].to_string();
+        let l = labels_by_key.entry(k.clone()).or_default();
+        if !l.contains(&soc) {
+            l.push(soc);
+        }
+    }
+    let side = |k: &str| -> u8 {
+        let h = fnv(k.as_bytes()) % 100;
+        if h < 8 {
+            1 // dev
+        } else if h < 16 {
+            2 // test
+        } else {
+            0 // index
+        }
+    };
+    let mut held: [Vec<Labeled>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let mut seen_keys: HashSet<String> = HashSet::new();
+    let mut heldout_corpus = base_corpus(&source.corpus);
+    for (r, k) in source.rows.iter().zip(&row_keys) {
+        let s = side(k);
+        if s == 0 || k.is_empty() || main_keys.contains(k) {
+            heldout_corpus.add_entry(Domain::Occupation, &r.code, r.kind, &r.text);
+            if let Some(short) = &r.short {
+                heldout_corpus.add_entry(Domain::Occupation, &r.code, EntryKind::ShortTitle, short);
+            }
+            continue;
+        }
+        if seen_keys.insert(k.clone()) {
+            held[s as usize].push(Labeled {
+                text: outer_part(&r.text).to_string(),
+                labels: labels_by_key[k].clone(),
+                kind: r.kind,
+            });
+        }
+    }
+    let split = if split_name == "dev" { 1 } else { 2 };
+    println!(
+        "held-out groups: dev {}, test {} (of {} distinct title groups); evaluating on {}",
+        held[1].len(),
+        held[2].len(),
+        labels_by_key.len(),
+        split_name
+    );
+
+    let t = Instant::now();
+    let mut matcher = Matcher::build(&heldout_corpus);
+    println!("held-out index built in {:.3} s", t.elapsed().as_secs_f64());
+
+    if flag("--tune") {
+        tune(&mut matcher, &held[1]);
+    }
+
+    // ---- Accuracy on held-out titles, clean and with posting noise. -------------------
+    let clean = &held[split];
+    let noisy: Vec<Labeled> = clean
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Labeled { text: add_noise(&l.text, i as u64), ..l.clone() })
+        .collect();
+    println!();
+    report("held-out titles, as written", &matcher, clean, verbose);
+    report("held-out titles, with posting noise", &matcher, &noisy, verbose);
+
+    // ---- Titles O*NET lists: the full index. -------------------------------------------
+    let t = Instant::now();
+    let full = Matcher::build(&source.corpus);
+    let build_s = t.elapsed().as_secs_f64();
+    let mut listed: Vec<Labeled> = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, (r, k)) in source.rows.iter().zip(&row_keys).enumerate() {
+        if i % 7 == 0 && !k.is_empty() && seen.insert(k.clone()) {
+            listed.push(Labeled {
+                text: outer_part(&r.text).to_string(),
+                labels: labels_by_key[k].clone(),
+                kind: r.kind,
+            });
+        }
+    }
+    report("titles O*NET lists (every 7th distinct)", &full, &listed, false);
+
+    // ---- Programs: held-out CIP example names. ----------------------------------------
+    if !source.program_rows.is_empty() {
+        let held_out = |text: &str| fnv(key(text).as_bytes()) % 100 < 30;
+        let mut pc = source.corpus.clone();
+        pc.entries.retain(|e| !(e.kind == EntryKind::CipExample && held_out(&e.text)));
+        let progs: Vec<Labeled> = source
+            .program_rows
+            .iter()
+            .filter(|r| held_out(&r.text))
+            .map(|r| Labeled { text: r.text.clone(), labels: vec![r.code.clone()], kind: r.kind })
+            .collect();
+        let pm = Matcher::build(&pc);
+        report_programs("held-out CIP example program names", &pm, &progs);
+        let titles: Vec<Labeled> = source
+            .corpus
+            .targets
+            .iter()
+            .filter(|t| t.domain == Domain::Program)
+            .enumerate()
+            .map(|(i, t)| Labeled {
+                text: add_noise(&t.title, i as u64 + 7),
+                labels: vec![t.code.clone()],
+                kind: EntryKind::CipTitle,
+            })
+            .collect();
+        report_programs("CIP titles with noise", &full, &titles);
+    }
+
+    // ---- Speed and size. ----------------------------------------------------------------
+    println!("\n== speed and size ==");
+    let rss0 = rss_bytes();
+    let t = Instant::now();
+    let again = Matcher::build(&source.corpus);
+    let build2 = t.elapsed().as_secs_f64();
+    let rss1 = rss_bytes();
+    let stats = again.stats();
+    println!(
+        "index build: {:.3} s (first build {:.3} s); {} occupation + {} program title entries, {} words",
+        build2, build_s, stats.occupation_entries, stats.program_entries, stats.words
+    );
+    println!(
+        "index memory: {:.1} MB estimated from its arrays; resident set grew {:.1} MB while building",
+        stats.approx_bytes as f64 / 1e6,
+        (rss1.saturating_sub(rss0)) as f64 / 1e6
+    );
+    drop(again);
+
+    // Distinct short posting-style titles: every held-out and listed title, clean and noisy.
+    let mut queries: Vec<String> = Vec::new();
+    for (i, l) in held.iter().flatten().chain(listed.iter()).enumerate() {
+        queries.push(l.text.clone());
+        queries.push(add_noise(&l.text, i as u64 + 1000));
+    }
+    let distinct: HashSet<&String> = queries.iter().collect();
+    let threads = rayon::current_num_threads();
+    // Baseline in the same run: the naive scan a simple coder does (score every entry).
+    let baseline = naive_rate(&source.corpus, &queries[..queries.len().min(300)]);
+    for _ in 0..1 {
+        let _ = queries.par_iter().map(|q| full.code(q, Domain::Occupation)).count();
+    }
+    let t = Instant::now();
+    let mut n = 0usize;
+    while t.elapsed().as_secs_f64() < 2.0 {
+        n += queries.par_iter().map(|q| full.code(q, Domain::Occupation).score > 0.0).count();
+    }
+    let par = n as f64 / t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let mut n1 = 0usize;
+    while t.elapsed().as_secs_f64() < 1.0 {
+        n1 += queries.iter().take(20000).map(|q| full.code(q, Domain::Occupation).score > 0.0).count();
+    }
+    let single = n1 as f64 / t.elapsed().as_secs_f64();
+    let batch = batch_rate(&full, &queries);
+    println!(
+        "batch coding, {} distinct short titles ({} queries per pass), no cache: {:.0} titles/s on {} threads, {:.0} titles/s on 1 thread",
+        distinct.len(),
+        queries.len(),
+        par,
+        threads,
+        single
+    );
+    println!(
+        "batch driver (streaming reader + cache) on the same titles as a plain list: {:.0} titles/s",
+        batch
+    );
+    println!(
+        "baseline (naive scan of every entry, 1 thread): {:.0} titles/s → speed-up {:.0}x single-thread",
+        baseline,
+        single / baseline
+    );
+    let mut lat: Vec<f64> = Vec::with_capacity(queries.len().min(20000));
+    for q in queries.iter().take(20000) {
+        let t = Instant::now();
+        let r = full.search(q, Domain::Occupation, 5);
+        lat.push(t.elapsed().as_secs_f64() * 1e6);
+        std::hint::black_box(r);
+    }
+    lat.sort_by(f64::total_cmp);
+    let pct = |p: f64| lat[((lat.len() as f64 - 1.0) * p) as usize];
+    println!(
+        "single query (search, top 5, with explanations): p50 {:.1} µs, p99 {:.1} µs, max {:.1} µs over {} queries",
+        pct(0.5),
+        pct(0.99),
+        lat.last().copied().unwrap_or(0.0),
+        lat.len()
+    );
+}
+
+// ------------------------------------------------------------------------------------------
+
+fn outer_part(text: &str) -> &str {
+    let t = text.trim_end();
+    if t.ends_with(')') {
+        if let Some(open) = t.rfind('(') {
+            let outer = t[..open].trim();
+            if !outer.is_empty() {
+                return outer;
+            }
+        }
+    }
+    t
+}
+
+fn fnv(b: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &x in b {
+        h ^= x as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// A corpus with the same targets and their non-title texts, without alternate, short and
+/// reported titles (those are added back per split).
+fn base_corpus(c: &Corpus) -> Corpus {
+    let mut out = Corpus::new();
+    for t in &c.targets {
+        out.add_target(t.clone());
+    }
+    for e in &c.entries {
+        let t = &c.targets[e.target as usize];
+        if !matches!(e.kind, EntryKind::AltTitle | EntryKind::ShortTitle | EntryKind::ReportedTitle) {
+            out.add_entry(t.domain, &t.code, e.kind, &e.text);
+        }
+    }
+    out
+}
+
+/// Posting-style noise, chosen deterministically from `seed`.
+fn add_noise(text: &str, seed: u64) -> String {
+    let mut r = fnv(&seed.to_le_bytes()) ^ fnv(text.as_bytes());
+    let mut next = || {
+        r ^= r << 13;
+        r ^= r >> 7;
+        r ^= r << 17;
+        r
+    };
+    let mut s = text.to_string();
+    if next() % 2 == 0 {
+        return s;
+    }
+    const PREFIX: &[&str] = &["Sr. ", "Senior ", "Jr. ", "Junior ", "Entry Level "];
+    const SUFFIX: &[&str] = &[
+        " - Night Shift",
+        " - Full Time",
+        " | Remote",
+        ", Boston, MA",
+        " (Part-Time)",
+        " - $18/hr",
+        " - $5,000 Sign-On Bonus",
+        " II",
+        " III",
+        " - Nights",
+        " - Houston, TX",
+        " (Contract)",
+    ];
+    let n_ops = 1 + next() % 2;
+    for _ in 0..n_ops {
+        match next() % 7 {
+            0 => s = format!("{}{s}", PREFIX[(next() % PREFIX.len() as u64) as usize]),
+            1 | 2 => s.push_str(SUFFIX[(next() % SUFFIX.len() as u64) as usize]),
+            3 => {
+                s = if next() % 2 == 0 { s.to_uppercase() } else { s.to_lowercase() };
+            }
+            4 => {
+                for (a, b) in [
+                    ("Manager", "Mgr"),
+                    ("Assistant", "Asst"),
+                    ("Technician", "Tech"),
+                    ("Supervisor", "Supv"),
+                    ("Representative", "Rep"),
+                    ("Coordinator", "Coord"),
+                ] {
+                    s = s.replace(a, b);
+                }
+            }
+            5 => {
+                // A typo: two adjacent letters swapped in the longest word.
+                let words: Vec<&str> = s.split(' ').collect();
+                if let Some((i, w)) = words.iter().enumerate().max_by_key(|(_, w)| w.len()) {
+                    if w.len() >= 6 && w.is_ascii() {
+                        let mut b = w.as_bytes().to_vec();
+                        let p = 2 + (next() as usize % (b.len() - 3));
+                        b.swap(p, p + 1);
+                        let mut ws: Vec<String> = words.iter().map(|x| x.to_string()).collect();
+                        ws[i] = String::from_utf8(b).unwrap_or_default();
+                        s = ws.join(" ");
+                    }
+                }
+            }
+            _ => s.push('s'),
+        }
+    }
+    s
+}
+
+struct Scores {
+    n: usize,
+    exact: usize,
+    broad: usize,
+    minor: usize,
+    major: usize,
+    top3: usize,
+    /// (confidence, correct exact) per query, for coverage curves and calibration.
+    conf: Vec<(f32, f32, f32, bool)>,
+    confusions: BTreeMap<(String, String), usize>,
+    misses: Vec<(String, String, String)>,
+}
+
+fn evaluate(m: &Matcher, items: &[Labeled]) -> Scores {
+    let results: Vec<_> = items
+        .par_iter()
+        .map(|l| {
+            let c = m.search_with(&l.text, Domain::Occupation, 3, false);
+            let socs: Vec<String> = c.iter().filter_map(|c| c.soc.clone()).collect();
+            let top = c.first().map(|c| (c.score, c.raw_score)).unwrap_or((0.0, 0.0));
+            let second = c.get(1).map_or(0.0, |c| c.raw_score);
+            (socs, top, second, c.first().map(|c| c.title.clone()))
+        })
+        .collect();
+    let mut s = Scores {
+        n: items.len(),
+        exact: 0,
+        broad: 0,
+        minor: 0,
+        major: 0,
+        top3: 0,
+        conf: Vec::new(),
+        confusions: BTreeMap::new(),
+        misses: Vec::new(),
+    };
+    for (l, (socs, (conf, raw), second, title)) in items.iter().zip(results) {
+        let top = socs.first().cloned().unwrap_or_default();
+        let hit = |len: usize| !top.is_empty() && l.labels.iter().any(|x| x[..len] == top[..len]);
+        let exact = hit(7);
+        s.exact += exact as usize;
+        s.broad += hit(6) as usize;
+        s.minor += hit(5) as usize;
+        s.major += hit(2) as usize;
+        s.top3 += socs.iter().any(|x| l.labels.contains(x)) as usize;
+        s.conf.push((conf, raw, raw - second, exact));
+        if !exact {
+            let want = l.labels[0][..2].to_string();
+            let got = if top.is_empty() { "none".into() } else { top[..2].to_string() };
+            *s.confusions.entry((want, got)).or_default() += 1;
+            s.misses.push((l.text.clone(), l.labels.join("|"), format!("{top} {}", title.unwrap_or_default())));
+        }
+    }
+    s
+}
+
+fn pct(a: usize, n: usize) -> f64 {
+    100.0 * a as f64 / n.max(1) as f64
+}
+
+fn report(name: &str, m: &Matcher, items: &[Labeled], verbose: bool) {
+    let s = evaluate(m, items);
+    println!("== {name}: {} titles ==", s.n);
+    println!(
+        "top-1 exact 6-digit {:.1}%  broad {:.1}%  minor {:.1}%  major {:.1}%  top-3 exact {:.1}%",
+        pct(s.exact, s.n),
+        pct(s.broad, s.n),
+        pct(s.minor, s.n),
+        pct(s.major, s.n),
+        pct(s.top3, s.n)
+    );
+    let mut line = String::from("abstain below:  coverage / exact among answered:");
+    for th in [0.0f32, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
+        let answered: Vec<_> = s.conf.iter().filter(|c| c.0 >= th).collect();
+        let ok = answered.iter().filter(|c| c.3).count();
+        line.push_str(&format!(
+            "  {th:.1}: {:.0}%/{:.0}%",
+            pct(answered.len(), s.n),
+            pct(ok, answered.len())
+        ));
+    }
+    println!("{line}");
+    // Calibration check: mean confidence against accuracy by confidence decile.
+    let mut bins = [(0f32, 0usize, 0usize); 5];
+    for c in &s.conf {
+        let b = ((c.0 * 5.0) as usize).min(4);
+        bins[b].0 += c.0;
+        bins[b].1 += 1;
+        bins[b].2 += c.3 as usize;
+    }
+    let cal: Vec<String> = bins
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.1 > 0)
+        .map(|(i, b)| {
+            format!(
+                "[{:.1}-{:.1}) n={} conf {:.2} acc {:.2}",
+                i as f32 / 5.0,
+                (i + 1) as f32 / 5.0,
+                b.1,
+                b.0 / b.1 as f32,
+                b.2 as f32 / b.1 as f32
+            )
+        })
+        .collect();
+    println!("calibration: {}", cal.join("; "));
+    let mut conf: Vec<_> = s.confusions.iter().filter(|((a, b), _)| a != b).collect();
+    conf.sort_by(|a, b| b.1.cmp(a.1));
+    let top: Vec<String> =
+        conf.iter().take(8).map(|((a, b), n)| format!("{a}→{b}: {n}")).collect();
+    println!("most frequent major-group confusions (expected→coded): {}", top.join(", "));
+    if verbose {
+        for (q, want, got) in s.misses.iter().take(60) {
+            println!("  miss: {q:?} want {want} got {got}");
+        }
+    }
+    println!();
+}
+
+fn report_programs(name: &str, m: &Matcher, items: &[Labeled]) {
+    let mut exact = 0;
+    let mut four = 0;
+    let mut two = 0;
+    for l in items {
+        let c = m.search_with(&l.text, Domain::Program, 1, false);
+        if let Some(c) = c.first() {
+            exact += (c.code == l.labels[0]) as usize;
+            four += (c.code[..5] == l.labels[0][..5]) as usize;
+            two += (c.code[..2] == l.labels[0][..2]) as usize;
+        }
+    }
+    println!(
+        "== {name}: {} names ==\ntop-1 exact CIP {:.1}%  4-digit {:.1}%  2-digit {:.1}%\n",
+        items.len(),
+        pct(exact, items.len()),
+        pct(four, items.len()),
+        pct(two, items.len())
+    );
+}
+
+/// Coordinate search over the query-time weights on the dev split; prints the best and a
+/// logistic calibration fitted on it.
+fn tune(m: &mut Matcher, dev: &[Labeled]) {
+    let objective = |m: &Matcher| {
+        let s = evaluate(m, dev);
+        pct(s.exact, s.n) + 0.5 * pct(s.major, s.n)
+    };
+    let mut best = m.params().clone();
+    let mut best_v = objective(m);
+    println!("tune: start objective {best_v:.2}");
+    type Knob = fn(&mut Params) -> &mut f32;
+    let knobs: Vec<(&str, Knob)> = vec![
+        ("query_cover", |p| &mut p.query_cover),
+        ("entry_cover", |p| &mut p.entry_cover),
+        ("head_bonus", |p| &mut p.head_bonus),
+        ("second_weight", |p| &mut p.second_weight),
+        ("long_weight", |p| &mut p.long_weight),
+        ("prior_weight", |p| &mut p.prior_weight),
+        ("fuzzy_min", |p| &mut p.fuzzy_min),
+        ("w_reported", |p| &mut p.kind_weights[3]),
+        ("w_short", |p| &mut p.kind_weights[2]),
+        ("w_soc", |p| &mut p.kind_weights[4]),
+    ];
+    for round in 0..2 {
+        for (name, knob) in &knobs {
+            for f in [0.5f32, 0.75, 1.25, 1.6] {
+                let mut p = best.clone();
+                let v = knob(&mut p);
+                *v = (*v * f).max(0.005);
+                m.set_params(p.clone());
+                let o = objective(m);
+                if o > best_v + 0.05 {
+                    println!("tune round {round}: {name} → {:.3}: {o:.2}", *knob(&mut p.clone()));
+                    best_v = o;
+                    best = p;
+                }
+            }
+        }
+    }
+    m.set_params(best.clone());
+    // Logistic calibration on (raw top score, margin).
+    let s = evaluate(m, dev);
+    let (mut a, mut b, mut c) = (1.0f64, 1.0f64, 0.0f64);
+    for _ in 0..4000 {
+        let (mut ga, mut gb, mut gc) = (0.0, 0.0, 0.0);
+        for &(_, raw, margin, ok) in &s.conf {
+            let z = a * raw as f64 + b * margin as f64 + c;
+            let p = 1.0 / (1.0 + (-z).exp());
+            let e = p - ok as u8 as f64;
+            ga += e * raw as f64;
+            gb += e * margin as f64;
+            gc += e;
+        }
+        let n = s.conf.len() as f64;
+        a -= 2.0 * ga / n;
+        b -= 2.0 * gb / n;
+        c -= 2.0 * gc / n;
+    }
+    println!("tuned: {best:?}");
+    println!("calibration fitted on dev: [{a:.3}, {b:.3}, {c:.3}]");
+    best.calibration = [a as f32, b as f32, c as f32];
+    m.set_params(best);
+}
+
+fn naive_rate(corpus: &Corpus, queries: &[String]) -> f64 {
+    // Token-set Jaccard against every title entry, the way a simple coder does it.
+    let norm = Normalizer::new();
+    let entries: Vec<(HashSet<String>, u32)> = corpus
+        .entries
+        .iter()
+        .filter(|e| !e.kind.is_descriptive())
+        .map(|e| (norm.normalize(&e.text).split(' ').map(str::to_string).collect(), e.target))
+        .collect();
+    let t = Instant::now();
+    for q in queries {
+        let qs: HashSet<String> = norm.normalize(q).split(' ').map(str::to_string).collect();
+        let best = entries
+            .iter()
+            .map(|(e, t)| (e.intersection(&qs).count() as f32 / e.union(&qs).count() as f32, *t))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        std::hint::black_box(best);
+    }
+    queries.len() as f64 / t.elapsed().as_secs_f64()
+}
+
+fn batch_rate(m: &Matcher, queries: &[String]) -> f64 {
+    let mut input = Vec::new();
+    for q in queries {
+        input.extend_from_slice(q.replace('\n', " ").as_bytes());
+        input.push(b'\n');
+    }
+    let t = Instant::now();
+    let mut rows = 0usize;
+    let opts = trellis_matching::batch::BatchOptions::default();
+    trellis_matching::batch::run(
+        m,
+        std::io::Cursor::new(&input),
+        trellis_matching::batch::InputFormat::Lines,
+        &opts,
+        |chunk| {
+            rows += chunk.len();
+            Ok(())
+        },
+    )
+    .expect("batch run");
+    rows as f64 / t.elapsed().as_secs_f64()
+}
+
+fn rss_bytes() -> usize {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1).and_then(|x| x.parse::<usize>().ok()))
+        .map_or(0, |pages| pages * 4096)
+}
+
+// ---- Loading -------------------------------------------------------------------------------
+
+fn tsv(path: &Path) -> Vec<Vec<String>> {
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .quoting(false)
+        .flexible(true)
+        .from_path(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    r.records().map(|x| x.expect("tsv row").iter().map(str::to_string).collect()).collect()
+}
+
+fn from_files(dir: &Path) -> Source {
+    let onet = dir.join("onet");
+    let mut corpus = Corpus::new();
+    let employment = ep_employment(&dir.join("bls/ep_2024_34/occupation.xlsx"));
+    for r in tsv(&onet.join("Occupation Data.txt")) {
+        let soc = r[0][..7].to_string();
+        corpus.add_target(Target {
+            code: r[0].clone(),
+            domain: Domain::Occupation,
+            title: r[1].clone(),
+            employment: employment.get(&soc).copied(),
+            soc: Some(soc),
+            cluster: None,
+            sub_cluster: None,
+        });
+        corpus.add_entry(Domain::Occupation, &r[0], EntryKind::Description, &r[2]);
+    }
+    let mut rows = Vec::new();
+    for r in tsv(&onet.join("Alternate Titles.txt")) {
+        let short = (r[3] != "n/a").then(|| r[3].clone());
+        corpus.add_entry(Domain::Occupation, &r[0], EntryKind::AltTitle, &r[2]);
+        if let Some(s) = &short {
+            corpus.add_entry(Domain::Occupation, &r[0], EntryKind::ShortTitle, s);
+        }
+        rows.push(Row { code: r[0].clone(), kind: EntryKind::AltTitle, text: r[2].clone(), short });
+    }
+    for r in tsv(&onet.join("Sample of Reported Titles.txt")) {
+        corpus.add_entry(Domain::Occupation, &r[0], EntryKind::ReportedTitle, &r[2]);
+        rows.push(Row { code: r[0].clone(), kind: EntryKind::ReportedTitle, text: r[2].clone(), short: None });
+    }
+    for r in tsv(&onet.join("Task Statements.txt")) {
+        corpus.add_entry(Domain::Occupation, &r[0], EntryKind::Task, &r[3]);
+    }
+    for r in tsv(&dir.join("soc/soc_2018_definitions.tsv")) {
+        if r.len() < 4 || r[0] != "Detailed" {
+            continue;
+        }
+        let code = if corpus.target_index(Domain::Occupation, &format!("{}.00", r[1])).is_some() {
+            format!("{}.00", r[1])
+        } else {
+            corpus.add_target(Target {
+                code: r[1].clone(),
+                domain: Domain::Occupation,
+                title: r[2].clone(),
+                soc: Some(r[1].clone()),
+                employment: employment.get(&r[1]).copied(),
+                cluster: None,
+                sub_cluster: None,
+            });
+            r[1].clone()
+        };
+        corpus.add_entry(Domain::Occupation, &code, EntryKind::SocTitle, &r[2]);
+        corpus.add_entry(Domain::Occupation, &code, EntryKind::Definition, &r[3]);
+    }
+    let mut program_rows = Vec::new();
+    let mut cr = csv::Reader::from_path(dir.join("cip/CIPCode2020.clean.csv")).expect("CIP file");
+    let mut prog_emp: HashMap<String, f64> = HashMap::new();
+    if let Ok(mut x) = csv::Reader::from_path(dir.join("cip/CIP2020_SOC2018_Crosswalk.CIP-SOC.csv")) {
+        for r in x.records().flatten() {
+            *prog_emp.entry(r[0].to_string()).or_default() += employment.get(&r[2]).copied().unwrap_or(0.0);
+        }
+    }
+    for r in cr.records() {
+        let r = r.expect("CIP row");
+        let code = r[1].to_string();
+        if code.len() != 7 {
+            continue;
+        }
+        let title = r[4].trim_end_matches('.').to_string();
+        corpus.add_target(Target {
+            code: code.clone(),
+            domain: Domain::Program,
+            title,
+            soc: None,
+            employment: prog_emp.get(&code).copied(),
+            cluster: None,
+            sub_cluster: None,
+        });
+        corpus.add_entry(Domain::Program, &code, EntryKind::Definition, &r[5]);
+        for ex in trellis_matching::corpus::cip_examples(&r[7]) {
+            corpus.add_entry(Domain::Program, &code, EntryKind::CipExample, ex);
+            program_rows.push(Row { code: code.clone(), kind: EntryKind::CipExample, text: ex.to_string(), short: None });
+        }
+    }
+    Source { corpus, rows, program_rows }
+}
+
+fn ep_employment(path: &Path) -> HashMap<String, f64> {
+    use calamine::{Reader, open_workbook_auto};
+    let mut out = HashMap::new();
+    let Ok(mut wb) = open_workbook_auto(path) else {
+        eprintln!("note: {} not readable; no employment prior", path.display());
+        return out;
+    };
+    let Ok(range) = wb.worksheet_range("Table 1.2") else { return out };
+    for row in range.rows().skip(2) {
+        let code = row.get(1).map(|c| c.to_string()).unwrap_or_default();
+        let kind = row.get(2).map(|c| c.to_string()).unwrap_or_default();
+        let emp = row.get(3).and_then(|c| c.to_string().parse::<f64>().ok());
+        if kind == "Line item" {
+            if let Some(e) = emp {
+                out.insert(code, e * 1000.0);
+            }
+        }
+    }
+    out
+}
+
+fn from_db(path: &Path) -> Source {
+    let conn = rusqlite::Connection::open(path).expect("open database");
+    let corpus = trellis_matching::corpus::load(&conn).expect("load corpus");
+    let mut rows = Vec::new();
+    let mut program_rows = Vec::new();
+    for e in &corpus.entries {
+        let t = &corpus.targets[e.target as usize];
+        match e.kind {
+            EntryKind::AltTitle | EntryKind::ReportedTitle => {
+                rows.push(Row { code: t.code.clone(), kind: e.kind, text: e.text.clone(), short: None })
+            }
+            EntryKind::CipExample => program_rows.push(Row {
+                code: t.code.clone(),
+                kind: e.kind,
+                text: e.text.clone(),
+                short: None,
+            }),
+            _ => {}
+        }
+    }
+    Source { corpus, rows, program_rows }
+}
