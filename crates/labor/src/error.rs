@@ -17,6 +17,11 @@ pub enum LaborError {
     MissingData { what: String },
 
     #[error(
+        "no Trellis database at {path}; build one with `trellis data import DIR` (the folder of official files), or point --db / TRELLIS_DB at one"
+    )]
+    NoDatabase { path: PathBuf },
+
+    #[error(
         "the database has no current crosswalk build, so occupations have no clusters; run `trellis crosswalk build` (or re-run `trellis data import`)"
     )]
     NoCrosswalk,

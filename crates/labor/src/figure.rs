@@ -274,7 +274,7 @@ mod tests {
 
     #[test]
     fn weighted_average_labels_what_it_left_out() {
-        let items = vec![
+        let items = [
             ("a", Some(100.0), Figure::ok(50_000.0)),
             ("b", Some(300.0), Figure::ok(70_000.0)),
             ("c", Some(50.0), Figure::published(None, Status::Suppressed)),

@@ -901,3 +901,52 @@ pub fn describe_definition(d: &Definition) -> String {
     };
     d.criteria.iter().map(describe_criterion).collect::<Vec<_>>().join(join)
 }
+
+/// Reads HSHWID definitions from a file: a whole state profile (as in the framework's
+/// `data/states/`), or a file holding just the `[hshwid]` table. Unknown fields and missing
+/// ones (a wage threshold without its year) are errors that name the file and the place.
+pub fn definitions_from_file(path: &std::path::Path, state: &str) -> Result<Hshwid> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| LaborError::Io { path: path.to_path_buf(), source })?;
+    definitions_from_toml(&text, &path.display().to_string(), state)
+}
+
+/// [`definitions_from_file`] on text; `origin` names the text in errors.
+pub fn definitions_from_toml(text: &str, origin: &str, state: &str) -> Result<Hshwid> {
+    let err =
+        |message: String| LaborError::Definitions { state: state.to_ascii_uppercase(), message };
+    let explain = |e: toml::de::Error| {
+        let mut m = format!("{origin}: {e}");
+        if m.contains("missing field `year`") {
+            m.push_str(
+                "\nhint: every wage threshold names the year of its amount, e.g. threshold = { kind = \"amount\", dollars = 57870, year = 2025 }",
+            );
+        }
+        err(m)
+    };
+    let value: toml::Table = toml::from_str(text).map_err(explain)?;
+    if value.contains_key("state") {
+        let profile: trellis_framework::state::StateProfile =
+            toml::from_str(text).map_err(explain)?;
+        if !profile.state.code.eq_ignore_ascii_case(state) {
+            return Err(err(format!(
+                "{origin} is the profile of {}, not {}",
+                profile.state.code,
+                state.to_ascii_uppercase()
+            )));
+        }
+        return profile.hshwid.ok_or_else(|| err(format!("{origin} has no [hshwid] table")));
+    }
+    if let Some(h) = value.get("hshwid") {
+        if value.len() > 1 {
+            let extra: Vec<&str> =
+                value.keys().filter(|k| *k != "hshwid").map(String::as_str).collect();
+            return Err(err(format!(
+                "{origin}: unknown top-level field(s) {}; expected only [hshwid]",
+                extra.join(", ")
+            )));
+        }
+        return h.clone().try_into::<Hshwid>().map_err(explain);
+    }
+    toml::from_str::<Hshwid>(text).map_err(explain)
+}

@@ -82,9 +82,7 @@ impl LaborData {
     /// Opens the database read-only and loads the snapshot with the built-in framework.
     pub fn open(path: &Path) -> Result<LaborData> {
         if !path.exists() {
-            return Err(LaborError::MissingData {
-                what: format!("database at {} (the file does not exist)", path.display()),
-            });
+            return Err(LaborError::NoDatabase { path: path.to_path_buf() });
         }
         let conn =
             rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)

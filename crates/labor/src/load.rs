@@ -371,6 +371,13 @@ pub fn sectors_of_output_row(title: &str, naics: Option<&str>) -> Vec<String> {
     out.into_iter().collect()
 }
 
+/// title, naics, output base year, output projected year.
+type OutputRow = (String, Option<String>, Option<f64>, Option<f64>);
+/// title, naics, OEWS sectors, output, projected output.
+type OutputCandidate = (String, String, Vec<String>, f64, Option<f64>);
+/// soc, cluster id, sub-cluster id, primary, share.
+type XwRow = (String, String, Option<String>, bool, Option<f64>);
+
 fn load_sectors(conn: &Connection, oews: &[OewsRow], data: &mut LaborData) -> Result<()> {
     if !table_exists(conn, "ep_industry_output")? {
         return Ok(());
@@ -384,12 +391,12 @@ fn load_sectors(conn: &Connection, oews: &[OewsRow], data: &mut LaborData) -> Re
     let mut st = conn
         .prepare("SELECT title, naics, output_base, output_proj FROM ep_industry_output WHERE table_id = '2.2' AND vintage = ?1")
         .ctx("reading ep_industry_output")?;
-    let rows: Vec<(String, Option<String>, Option<f64>, Option<f64>)> = st
+    let rows: Vec<OutputRow> = st
         .query_map([&vintage], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .ctx("reading ep_industry_output")?
         .collect::<rusqlite::Result<_>>()
         .ctx("reading ep_industry_output")?;
-    let candidates: Vec<(String, String, Vec<String>, f64, Option<f64>)> = rows
+    let candidates: Vec<OutputCandidate> = rows
         .into_iter()
         .filter_map(|(title, naics, out, proj)| {
             let sectors = sectors_of_output_row(&title, naics.as_deref());
@@ -438,9 +445,10 @@ fn load_sectors(conn: &Connection, oews: &[OewsRow], data: &mut LaborData) -> Re
         }
         let Some(sector) = oews_sector(naics) else { continue };
         let Some(&gi) = sector_group.get(&sector) else { continue };
-        let Some(oi) = data.occupation_index(soc) else { continue };
         let Some(emp) = fig(nums[0], statuses[0].clone()).exact() else { continue };
+        // The sector total counts every published cell, whatever the occupation.
         groups[gi].employment += emp;
+        let Some(oi) = data.occupation_index(soc) else { continue };
         *per_occ.entry((oi, gi)).or_default() += emp;
     }
     for ((oi, gi), emp) in per_occ {
@@ -473,7 +481,7 @@ fn load_crosswalk(conn: &Connection, data: &mut LaborData, report: &mut LoadRepo
              FROM xw_occupation WHERE build_id = ?1 ORDER BY soc, rank",
         )
         .ctx("reading xw_occupation")?;
-    let rows: Vec<(String, String, Option<String>, bool, Option<f64>)> = st
+    let rows: Vec<XwRow> = st
         .query_map([build], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? != 0, r.get(4)?))
         })

@@ -318,11 +318,13 @@ mod tests {
 
     #[test]
     fn split_weights_are_normalized_and_fall_back_to_primary() {
-        let mut o = Occupation::default();
-        o.assignments = vec![
-            Assignment { cluster: 0, sub_cluster: Some(1), primary: true, share: Some(0.6) },
-            Assignment { cluster: 2, sub_cluster: None, primary: false, share: Some(0.2) },
-        ];
+        let mut o = Occupation {
+            assignments: vec![
+                Assignment { cluster: 0, sub_cluster: Some(1), primary: true, share: Some(0.6) },
+                Assignment { cluster: 2, sub_cluster: None, primary: false, share: Some(0.2) },
+            ],
+            ..Default::default()
+        };
         let w = o.cluster_weights(true);
         assert_eq!(w.len(), 2);
         assert!((w[0].2 - 0.75).abs() < 1e-12 && (w[1].2 - 0.25).abs() < 1e-12);
