@@ -1,1 +1,71 @@
-//! (being written)
+//! Strict, fast readers for the official public files Trellis is built from: SOC 2018
+//! (BLS), the O*NET 29.x text database and its 2002 career-cluster exports, CIP 2020 and
+//! the CIP–SOC crosswalk (NCES), NAICS 2022 (Census), BLS Employment Projections tables,
+//! National Employment Matrix files and OEWS estimates.
+//!
+//! Every reader
+//! - finds its columns **by meaning** ([`header`]): headers are normalized (case, years,
+//!   footnote markers, dashes) and matched against patterns, so the next vintage's renamed
+//!   headers still read, and the years in them give the vintage;
+//! - parses every code through the model's code types ([`trellis_framework::codes`]),
+//!   keeping the aggregate codes BLS publishes (`13-1020`, EP summaries);
+//! - maps BLS special values (`*`, `**`, `#`, `—`, `(8)`) to a [`Status`], never to 0, and
+//!   converts employment to persons;
+//! - fails with a [`ReadError`] that names the file, sheet, row (as a spreadsheet shows it)
+//!   and column, and says what was expected.
+//!
+//! # Principal types
+//! - [`discover`] walks a directory and returns a [`Discovery`]: the [`Found`] files, one per
+//!   [`Dataset`] (the agency's original preferred over derived copies), and the [`Skipped`]
+//!   ones with the reason.
+//! - [`read`] reads a [`Found`] file into a [`Loaded`]: its [`SourceInfo`] (reader, sheet,
+//!   vintage, rows, warnings) and its rows as [`Data`]. Each reader is also callable
+//!   directly ([`soc::read_soc`], [`oews::read_oews`], …) and returns its record type.
+//! - [`Value`] is a published figure with its [`Status`] (`ok`, `suppressed`, `top_coded`,
+//!   `bottom_coded`, `not_available`).
+//!
+//! # Example
+//! ```no_run
+//! use trellis_sources::{Data, discover, read};
+//!
+//! let found = discover(std::path::Path::new("official-data"))?;
+//! for skipped in &found.skipped {
+//!     eprintln!("skipped {}: {}", skipped.relative.display(), skipped.reason);
+//! }
+//! for file in &found.found {
+//!     let loaded = read(file)?;
+//!     println!("{} {} rows, vintage {}", file.relative.display(), loaded.info.rows, loaded.info.vintage);
+//!     if let Data::Oews(rows) = &loaded.data {
+//!         let median = rows.iter().find(|r| r.soc.to_string() == "15-1252").map(|r| r.annual.median);
+//!         println!("software developers, median annual wage: {median:?}");
+//!     }
+//! }
+//! # Ok::<(), trellis_sources::ReadError>(())
+//! ```
+
+pub mod cip;
+pub mod clusters2002;
+mod dataset;
+mod discover;
+pub mod ep;
+mod error;
+pub mod header;
+mod meta;
+pub mod naics;
+pub mod nem;
+mod occ;
+pub mod oews;
+pub mod onet;
+pub mod soc;
+mod table;
+mod tabular;
+pub mod value;
+mod workbook;
+
+pub use dataset::{Data, Dataset, Discovery, Format, Found, Loaded, Skipped, read, read_dataset};
+pub use discover::discover;
+pub use error::{ErrorKind, ReadError};
+pub use meta::{SourceInfo, Table};
+pub use occ::OccCode;
+pub use table::{Cell, format_number};
+pub use value::{Status, Value, parse_number, parse_special, parse_value};
