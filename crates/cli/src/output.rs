@@ -35,7 +35,7 @@ impl Table {
     }
 
     /// Writes aligned columns; the last column is not padded so long text wraps naturally.
-    pub fn write_text(&self, out: &mut impl Write) -> std::io::Result<()> {
+    pub fn write_text(&self, out: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
         let n = self.headers.len();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| h.chars().count()).collect();
         for row in &self.rows {
@@ -54,11 +54,13 @@ impl Table {
             }
             writeln!(out)
         };
-        line(out, &self.headers)?;
+        // `&mut &mut W` is a sized writer even when `W` is `dyn Write`.
+        let mut out = out;
+        line(&mut out, &self.headers)?;
         let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-        line(out, &rule)?;
+        line(&mut out, &rule)?;
         for row in &self.rows {
-            line(out, row)?;
+            line(&mut out, row)?;
         }
         Ok(())
     }
@@ -75,8 +77,59 @@ impl Table {
 }
 
 /// Prints a value as pretty JSON followed by a newline.
-pub fn write_json<T: serde::Serialize>(out: &mut impl Write, value: &T) -> anyhow::Result<()> {
+pub fn write_json<T: serde::Serialize>(
+    out: &mut (impl Write + ?Sized),
+    value: &T,
+) -> anyhow::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// Flattens a JSON value into `field,value` rows (`wages.median.value`, `onet.0.tasks.2.task`),
+/// the CSV form of a single record such as one occupation.
+pub fn flatten_json(value: &serde_json::Value) -> Table {
+    fn walk(prefix: &str, v: &serde_json::Value, table: &mut Table) {
+        let key = |k: &str| if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") };
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    walk(&key(k), v, table);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(&key(&i.to_string()), v, table);
+                }
+            }
+            serde_json::Value::Null => table.push([prefix.to_string(), String::new()]),
+            serde_json::Value::String(s) => table.push([prefix.to_string(), s.clone()]),
+            other => table.push([prefix.to_string(), other.to_string()]),
+        }
+    }
+    let mut table = Table::new(["field", "value"]);
+    walk("", value, &mut table);
+    table
+}
+
+#[cfg(test)]
+mod flatten_tests {
+    use super::*;
+
+    #[test]
+    fn nested_values_get_dotted_paths() {
+        let v = serde_json::json!({"a": {"b": 1, "c": [ "x", null ]}, "d": "e"});
+        let t = flatten_json(&v);
+        let rows: Vec<(String, String)> =
+            t.rows.iter().map(|r| (r[0].clone(), r[1].clone())).collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("a.b".into(), "1".into()),
+                ("a.c.0".into(), "x".into()),
+                ("a.c.1".into(), "".into()),
+                ("d".into(), "e".into()),
+            ]
+        );
+    }
 }

@@ -6,7 +6,8 @@
 -- * Every table that holds data read from an official file has `source_id`, the row of
 --   `sources` it came from, so that every figure can be traced back to its file.
 -- * A BLS value that is not a number is never stored as 0: the value column is NULL and the
---   matching `*_status` column says why ('suppressed', 'top_coded', 'not_available').
+--   matching `*_status` column says why ('suppressed', 'top_coded', 'bottom_coded',
+--   'not_available').
 --   A status column is 'ok' when the value is present. For top-coded wages the value column
 --   holds the top-code threshold (e.g. 239200), so `>= value` is what is known.
 -- * Employment is stored in persons (BLS EP and matrix tables publish thousands; the reader
@@ -103,11 +104,11 @@ CREATE TABLE onet_ete (           -- Education, Training, and Experience categor
     onet_soc     TEXT NOT NULL,
     element_id   TEXT NOT NULL,
     element_name TEXT NOT NULL,
-    scale_id     TEXT NOT NULL,   -- RL, RW, PT, OJ
-    category     INTEGER NOT NULL,
-    value        REAL NOT NULL,   -- percent of respondents
-    PRIMARY KEY (onet_soc, scale_id, category)
-) WITHOUT ROWID;
+    scale_id     TEXT NOT NULL,   -- RL, RW, PT, OJ; IM (importance of a certification)
+    category     INTEGER,         -- NULL on IM rows, which carry a 1-5 rating, not a share
+    value        REAL NOT NULL    -- percent of respondents (IM: the rating)
+);
+CREATE INDEX onet_ete_code ON onet_ete (onet_soc, scale_id, category);
 
 CREATE TABLE onet_ete_category (
     element_id  TEXT NOT NULL,
@@ -296,6 +297,16 @@ CREATE TABLE nem_industry (        -- industries of a matrix vintage (2018-28 sh
     PRIMARY KEY (vintage, code)
 ) WITHOUT ROWID;
 
+CREATE TABLE nem_occupation (      -- occupations of a matrix vintage (2018-28 ships a list)
+    vintage     TEXT NOT NULL,
+    soc_version TEXT NOT NULL,
+    code        TEXT NOT NULL,     -- SOC code of that version
+    title       TEXT NOT NULL,
+    occ_type    TEXT NOT NULL CHECK (occ_type IN ('line_item','summary')),
+    source_id   INTEGER NOT NULL,
+    PRIMARY KEY (vintage, code)
+) WITHOUT ROWID;
+
 -- ---------------------------------------------------------------------------------------------
 -- OEWS
 -- ---------------------------------------------------------------------------------------------
@@ -303,15 +314,17 @@ CREATE TABLE nem_industry (        -- industries of a matrix vintage (2018-28 sh
 -- One row per area x industry x occupation. National cross-industry: area_type 'national',
 -- area 'US', naics '000000'. By sector: area_type 'national', naics the OEWS sector code as
 -- published ('31-33' normalized, '99' for government). States: area_type 'state', area the
--- two-letter postal code, naics '000000'.
+-- two-letter postal code, naics '000000'. BLS's state file also covers Puerto Rico, Guam and
+-- the Virgin Islands: area_type 'territory'.
 CREATE TABLE oews (
     vintage      TEXT NOT NULL,   -- 'M2024'
-    area_type    TEXT NOT NULL CHECK (area_type IN ('national','state')),
-    area         TEXT NOT NULL,   -- 'US' or postal code ('CT')
+    area_type    TEXT NOT NULL CHECK (area_type IN ('national','state','territory')),
+    area         TEXT NOT NULL,   -- 'US' or postal code ('CT'; territories 'PR', 'GU', 'VI')
     area_fips    TEXT,            -- '09'
     area_title   TEXT NOT NULL,
     naics        TEXT NOT NULL,
     soc          TEXT NOT NULL,   -- as published; may be an aggregate (see soc_aggregate)
+    occ_title    TEXT,            -- OCC_TITLE as published
     o_group      TEXT NOT NULL,   -- total, major, minor, broad, detailed
     tot_emp      REAL,  tot_emp_status  TEXT NOT NULL,
     jobs_1000    REAL,
@@ -325,6 +338,8 @@ CREATE TABLE oews (
     h_median     REAL,  h_median_status TEXT NOT NULL,
     annual_only  INTEGER NOT NULL DEFAULT 0,  -- ANNUAL = TRUE: only annual wages published
     source_id    INTEGER NOT NULL,
-    PRIMARY KEY (vintage, area, naics, soc)
+    -- OEWS publishes an aggregate that is a SOC broad code (13-1020) twice, as 'broad' and as
+    -- 'detailed', with the same figures: o_group is part of the key.
+    PRIMARY KEY (vintage, area, naics, soc, o_group)
 ) WITHOUT ROWID;
 CREATE INDEX oews_soc ON oews (soc, vintage);

@@ -1,0 +1,608 @@
+//! From discovered files to table rows: which reader reads each file, and how its records
+//! become rows of [`SCHEMA`](crate::SCHEMA).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rusqlite::{Transaction, params};
+use sha2::{Digest, Sha256};
+use trellis_sources as src;
+use trellis_sources::{Data, Dataset, ReadError, Value};
+
+use super::cluster2002;
+
+/// A file chosen for reading.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// Its row id in `sources` (stable: files are numbered in path order).
+    pub id: i64,
+    pub path: PathBuf,
+    pub rel_path: String,
+    pub file_name: String,
+    pub size: u64,
+    pub found: src::Found,
+}
+
+pub struct Plan {
+    pub files: Vec<Planned>,
+    /// Recognized files not read, with the reason.
+    pub skipped: Vec<(String, String)>,
+}
+
+/// A file read: its facts for `sources` and its records.
+pub struct Loaded {
+    pub file: Planned,
+    pub sha256: String,
+    pub dataset: String,
+    pub vintage: String,
+    pub reader: String,
+    pub sheet: Option<String>,
+    pub rows: u64,
+    pub warnings: Vec<String>,
+    pub read_time: Duration,
+    data: Data,
+    /// The 2002 assignments with framework ids, for the cluster files.
+    clusters: Vec<cluster2002::Row>,
+}
+
+pub enum WriteError {
+    Sqlite(rusqlite::Error),
+    Invalid(String),
+}
+
+impl From<rusqlite::Error> for WriteError {
+    fn from(e: rusqlite::Error) -> Self {
+        WriteError::Sqlite(e)
+    }
+}
+
+/// Finds the official files under `dir`; the readers' discovery keeps one file per dataset.
+pub fn plan(dir: &Path) -> Result<Plan, ReadError> {
+    let found = src::discover(dir)?;
+    let rel = |p: &Path| p.to_string_lossy().replace('\\', "/");
+    let skipped = found.skipped.iter().map(|s| (rel(&s.relative), s.reason.clone())).collect();
+    let mut files: Vec<Planned> = found
+        .found
+        .into_iter()
+        .map(|f| Planned {
+            id: 0,
+            path: f.path.clone(),
+            rel_path: rel(&f.relative),
+            file_name: f
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            size: f.size,
+            found: f,
+        })
+        .collect();
+    files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    for (i, f) in files.iter_mut().enumerate() {
+        f.id = i as i64 + 1;
+    }
+    Ok(Plan { files, skipped })
+}
+
+fn sha256_file(path: &Path) -> Result<String, ReadError> {
+    let io = |e| ReadError::new(path, src::ErrorKind::Io(e));
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buf).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex::encode(hasher.finalize()))
+}
+
+/// Reads, parses and hashes one file.
+pub fn read(f: &Planned) -> Result<Loaded, ReadError> {
+    let start = Instant::now();
+    let sha256 = sha256_file(&f.path)?;
+    let src::Loaded { dataset, mut info, data } = src::read(&f.found)?;
+    let clusters = match (&data, dataset) {
+        (Data::Clusters2002(rows), Dataset::OnetCareerClusters) => {
+            cluster2002::resolve(rows, "onet_all_career_clusters", &mut info.warnings)
+        }
+        (Data::Clusters2002(rows), _) => {
+            cluster2002::resolve(rows, "perkins_iv_table4", &mut info.warnings)
+        }
+        _ => Vec::new(),
+    };
+    Ok(Loaded {
+        file: f.clone(),
+        sha256,
+        dataset: dataset.name().to_string(),
+        vintage: info.vintage,
+        reader: info.reader.to_string(),
+        sheet: info.sheet,
+        rows: info.rows as u64,
+        warnings: info.warnings,
+        read_time: start.elapsed(),
+        data,
+        clusters,
+    })
+}
+
+fn opt(v: Value) -> Option<f64> {
+    v.get()
+}
+
+/// The value column of a BLS figure: the number, or for top/bottom-coded figures the
+/// threshold; NULL otherwise. The status column says which.
+fn val(v: Value) -> Option<f64> {
+    match v.status {
+        src::Status::Ok | src::Status::TopCoded | src::Status::BottomCoded => v.value,
+        _ => None,
+    }
+}
+
+fn line(t: src::ep::LineType) -> &'static str {
+    match t {
+        src::ep::LineType::LineItem => "line_item",
+        src::ep::LineType::Summary => "summary",
+    }
+}
+
+/// Inserts the records of one file (inside the caller's transaction).
+pub fn write(tx: &Transaction<'_>, sid: i64, l: &Loaded) -> Result<(), WriteError> {
+    match &l.data {
+        Data::Soc(rows) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO soc (code, level, title, definition, parent, source_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for r in rows {
+                st.execute(params![
+                    r.code.to_string(),
+                    r.level.as_str(),
+                    r.title,
+                    r.definition,
+                    r.code.parent().map(|p| p.to_string()),
+                    sid
+                ])?;
+            }
+        }
+        Data::Cip(rows) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO cip (code, level, title, definition, action, cross_references, examples, source_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for r in rows {
+                st.execute(params![
+                    r.code.to_string(),
+                    r.level.as_str(),
+                    r.title,
+                    r.definition,
+                    r.action,
+                    r.cross_references,
+                    r.examples,
+                    sid
+                ])?;
+            }
+        }
+        Data::CipSoc(x) => {
+            let mut st =
+                tx.prepare_cached("INSERT INTO cip_soc (cip, soc, source_id) VALUES (?1, ?2, ?3)")?;
+            for p in &x.pairs {
+                st.execute(params![p.cip.to_string(), p.soc.to_string(), sid])?;
+            }
+            let mut st = tx.prepare_cached(
+                "INSERT OR IGNORE INTO cip_soc_unmatched (kind, code) VALUES (?1, ?2)",
+            )?;
+            for u in &x.unmatched_cip {
+                st.execute(params!["cip", u.code.to_string()])?;
+            }
+            for u in &x.unmatched_soc {
+                st.execute(params!["soc", u.code.to_string()])?;
+            }
+        }
+        Data::Naics(rows) => {
+            // The code list and the descriptions file both define every code: the first file
+            // written provides the row, the descriptions fill in what it lacks.
+            let mut st = tx.prepare_cached(
+                "INSERT INTO naics (code, level, title, description, parent, source_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (code) DO UPDATE SET
+                    description = coalesce(naics.description, excluded.description)",
+            )?;
+            for r in rows {
+                st.execute(params![
+                    r.code.to_string(),
+                    r.level.as_str(),
+                    r.title,
+                    r.description,
+                    r.code.parent().map(|p| p.to_string()),
+                    sid
+                ])?;
+            }
+        }
+        Data::OnetOccupations(rows) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO onet_occupation (onet_soc, soc, title, description, source_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for r in rows {
+                st.execute(params![
+                    r.code.to_string(),
+                    r.code.soc().to_string(),
+                    r.title,
+                    r.description,
+                    sid
+                ])?;
+            }
+        }
+        Data::OnetAlternateTitles(rows) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO onet_alternate_title (onet_soc, title, short_title, sources)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for r in rows {
+                st.execute(params![r.code.to_string(), r.title, r.short_title, r.sources])?;
+            }
+        }
+        Data::OnetReportedTitles(rows) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO onet_reported_title (onet_soc, title, shown_in_mnm) VALUES (?1, ?2, ?3)",
+            )?;
+            for r in rows {
+                st.execute(params![r.code.to_string(), r.title, r.shown_in_my_next_move])?;
+            }
+        }
+        Data::OnetInterests(rows) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO onet_interest (onet_soc, element_id, element_name, scale_id, value)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for r in rows {
+                st.execute(params![
+                    r.code.to_string(),
+                    r.element_id,
+                    r.element_name,
+                    r.scale_id,
+                    r.value
+                ])?;
+            }
+        }
+        Data::OnetJobZones(rows) => {
+            let mut st = tx
+                .prepare_cached("INSERT INTO onet_job_zone (onet_soc, job_zone) VALUES (?1, ?2)")?;
+            for r in rows {
+                st.execute(params![r.code.to_string(), r.job_zone])?;
+            }
+        }
+        Data::OnetEte(rows) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO onet_ete (onet_soc, element_id, element_name, scale_id, category, value)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for r in rows {
+                st.execute(params![
+                    r.code.to_string(),
+                    r.element_id,
+                    r.element_name,
+                    r.scale_id,
+                    r.category,
+                    r.value
+                ])?;
+            }
+        }
+        Data::OnetEteCategories(rows) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO onet_ete_category (element_id, scale_id, category, description)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for r in rows {
+                st.execute(params![r.element_id, r.scale_id, r.category, r.description])?;
+            }
+        }
+        Data::OnetRatings(rows) => {
+            let sql = if l.file.found.dataset == Dataset::OnetSkills {
+                "INSERT INTO onet_skill (onet_soc, element_id, element_name, importance, level)
+                 VALUES (?1, ?2, ?3, ?4, ?5)"
+            } else {
+                "INSERT INTO onet_knowledge (onet_soc, element_id, element_name, importance, level)
+                 VALUES (?1, ?2, ?3, ?4, ?5)"
+            };
+            let mut st = tx.prepare_cached(sql)?;
+            for r in rows {
+                st.execute(params![
+                    r.code.to_string(),
+                    r.element_id,
+                    r.element_name,
+                    r.importance,
+                    r.level
+                ])?;
+            }
+        }
+        Data::OnetTechnology(rows) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO onet_technology (onet_soc, example, commodity_code, commodity_title, hot, in_demand)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for r in rows {
+                st.execute(params![
+                    r.code.to_string(),
+                    r.example,
+                    r.commodity_code,
+                    r.commodity_title,
+                    r.hot,
+                    r.in_demand
+                ])?;
+            }
+        }
+        Data::OnetTasks(rows) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO onet_task (onet_soc, task_id, task, task_type) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for r in rows {
+                st.execute(params![r.code.to_string(), r.task_id, r.task, r.task_type])?;
+            }
+        }
+        Data::OnetRelated(rows) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO onet_related (onet_soc, related_onet_soc, tier, rank) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for r in rows {
+                st.execute(params![r.code.to_string(), r.related.to_string(), r.tier, r.rank])?;
+            }
+        }
+        Data::Clusters2002(_) => cluster2002::write(tx, sid, &l.clusters)?,
+        Data::EpOccupation(x) => write_ep_occupation(tx, sid, x)?,
+        Data::EpIndustry(rows) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO ep_industry_output (code, table_id, vintage, title, naics, ind_type,
+                    emp_past, emp_base, emp_proj, output_past, output_base, output_proj, source_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            for r in rows {
+                let table_id = match r.table {
+                    src::ep::OutputTable::EmploymentBySector => "2.1",
+                    src::ep::OutputTable::OutputBySector => "2.2",
+                    src::ep::OutputTable::ByIndustry => "2.11",
+                };
+                st.execute(params![
+                    r.code,
+                    table_id,
+                    l.vintage,
+                    r.title,
+                    r.naics,
+                    r.ind_type.map(line),
+                    opt(r.emp_past),
+                    opt(r.emp_base),
+                    opt(r.emp_proj),
+                    opt(r.output_past),
+                    opt(r.output_base),
+                    opt(r.output_proj),
+                    sid
+                ])?;
+            }
+        }
+        Data::NemIndustry(x) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO nem (vintage, soc_version, industry, soc, occ_type, emp_base, emp_proj,
+                    pct_of_industry, pct_of_occupation, source_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for r in &x.rows {
+                st.execute(params![
+                    x.vintage,
+                    x.soc_version,
+                    x.industry,
+                    r.soc.to_string(),
+                    line(r.occ_type),
+                    opt(r.emp_base),
+                    opt(r.emp_proj),
+                    opt(r.pct_of_industry),
+                    opt(r.pct_of_occupation),
+                    sid
+                ])?;
+            }
+        }
+        Data::Nem2018Matrix(x) => {
+            // The matrix file does not say which rows are line items; the occupation list does
+            // (`nem_occupation`), and `finish` sets `occ_type` from it once every file is in.
+            let mut st = tx.prepare_cached(
+                "INSERT INTO nem (vintage, soc_version, industry, soc, occ_type, emp_base, emp_proj, source_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for r in &x.rows {
+                let detailed = r.soc.soc().map(|s| s.level());
+                let provisional = if detailed == Some(trellis_framework::codes::SocLevel::Detailed)
+                {
+                    "line_item"
+                } else {
+                    "summary"
+                };
+                st.execute(params![
+                    x.vintage,
+                    x.soc_version,
+                    r.industry,
+                    r.soc.to_string(),
+                    provisional,
+                    opt(r.emp_base),
+                    opt(r.emp_proj),
+                    sid
+                ])?;
+            }
+        }
+        Data::Nem2018List(x) if l.file.found.dataset == Dataset::Nem2018Industries => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO nem_industry (vintage, code, title, ind_type, source_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for r in &x.rows {
+                st.execute(params![x.vintage, r.code, r.title, line(r.item_type), sid])?;
+            }
+        }
+        Data::Nem2018List(x) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO nem_occupation (vintage, soc_version, code, title, occ_type, source_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for r in &x.rows {
+                st.execute(params![
+                    x.vintage,
+                    x.soc_version,
+                    r.code,
+                    r.title,
+                    line(r.item_type),
+                    sid
+                ])?;
+            }
+        }
+        Data::Oews(rows) => write_oews(tx, sid, &l.vintage, rows)?,
+    }
+    Ok(())
+}
+
+fn write_ep_occupation(
+    tx: &Transaction<'_>,
+    sid: i64,
+    x: &src::ep::EpOccupationTables,
+) -> Result<(), WriteError> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO ep_occupation (soc, vintage, title, occ_type, emp_base, emp_proj, emp_change,
+            emp_change_pct, self_employed_pct, openings, median_wage, median_wage_status,
+            education, experience, training, source_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?;
+    for r in &x.occupations {
+        st.execute(params![
+            r.soc.to_string(),
+            x.vintage,
+            r.title,
+            line(r.occ_type),
+            opt(r.emp_base),
+            opt(r.emp_proj),
+            opt(r.emp_change),
+            opt(r.emp_change_pct),
+            opt(r.self_employed_pct),
+            opt(r.openings),
+            val(r.median_wage),
+            r.median_wage.status.as_str(),
+            r.education,
+            r.experience,
+            r.training,
+            sid
+        ])?;
+    }
+    let mut st = tx.prepare_cached(
+        "UPDATE ep_occupation SET labor_force_exit_rate = ?3, occupational_transfer_rate = ?4,
+            separations_rate = ?5, labor_force_exits = ?6, occupational_transfers = ?7,
+            separations = ?8
+         WHERE soc = ?1 AND vintage = ?2",
+    )?;
+    let mut missing = Vec::new();
+    for r in &x.separations {
+        let n = st.execute(params![
+            r.soc.to_string(),
+            x.vintage,
+            opt(r.labor_force_exit_rate),
+            opt(r.occupational_transfer_rate),
+            opt(r.separations_rate),
+            opt(r.labor_force_exits),
+            opt(r.occupational_transfers),
+            opt(r.separations)
+        ])?;
+        if n == 0 {
+            missing.push(r.soc.to_string());
+        }
+    }
+    if !missing.is_empty() {
+        tracing::warn!(
+            "Table 1.10 has {} occupations Table 1.2 does not: {}",
+            missing.len(),
+            missing.join(", ")
+        );
+    }
+    let mut st = tx.prepare_cached(
+        "INSERT INTO ep_industry (code, vintage, title, ind_type, naics, source_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for r in &x.industries {
+        st.execute(params![r.code, x.vintage, r.title, line(r.ind_type), r.naics, sid])?;
+    }
+    Ok(())
+}
+
+fn write_oews(
+    tx: &Transaction<'_>,
+    sid: i64,
+    vintage: &str,
+    rows: &[src::oews::OewsRow],
+) -> Result<(), WriteError> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO oews (vintage, area_type, area, area_fips, area_title, naics, soc, occ_title,
+            o_group, tot_emp, tot_emp_status, jobs_1000, loc_quotient, a_mean, a_mean_status,
+            a_pct10, a_pct10_status, a_pct25, a_pct25_status, a_median, a_median_status,
+            a_pct75, a_pct75_status, a_pct90, a_pct90_status, h_median, h_median_status,
+            annual_only, source_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
+    )?;
+    for r in rows {
+        let (area_type, area, fips) = match r.area_type {
+            src::oews::AreaType::National => ("national", "US", None),
+            src::oews::AreaType::State => ("state", r.prim_state.as_str(), Some(r.area.as_str())),
+            src::oews::AreaType::Territory => {
+                ("territory", r.prim_state.as_str(), Some(r.area.as_str()))
+            }
+            other => {
+                return Err(WriteError::Invalid(format!(
+                    "OEWS {other:?} areas are not imported (area {} {})",
+                    r.area, r.area_title
+                )));
+            }
+        };
+        st.execute(params![
+            vintage,
+            area_type,
+            area,
+            fips,
+            r.area_title,
+            r.naics,
+            r.soc.to_string(),
+            r.title,
+            r.o_group.as_str(),
+            val(r.tot_emp),
+            r.tot_emp.status.as_str(),
+            opt(r.jobs_1000),
+            opt(r.loc_quotient),
+            val(r.a_mean),
+            r.a_mean.status.as_str(),
+            val(r.annual.pct10),
+            r.annual.pct10.status.as_str(),
+            val(r.annual.pct25),
+            r.annual.pct25.status.as_str(),
+            val(r.annual.median),
+            r.annual.median.status.as_str(),
+            val(r.annual.pct75),
+            r.annual.pct75.status.as_str(),
+            val(r.annual.pct90),
+            r.annual.pct90.status.as_str(),
+            val(r.hourly.median),
+            r.hourly.median.status.as_str(),
+            r.annual_only,
+            sid
+        ])?;
+    }
+    Ok(())
+}
+
+/// Completes rows that depend on more than one file, once every file is in.
+pub fn finish(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    // The 2018-28 matrix takes its line-item/summary flags from the occupation list.
+    conn.execute(
+        "UPDATE nem SET occ_type = o.occ_type
+         FROM nem_occupation o
+         WHERE o.vintage = nem.vintage AND o.code = nem.soc AND o.occ_type <> nem.occ_type",
+        [],
+    )?;
+    Ok(())
+}

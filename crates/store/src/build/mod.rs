@@ -1,0 +1,369 @@
+//! `import`: every official file of a directory into one database, atomically.
+//!
+//! The stages, in order:
+//! 1. **discover** the official files under the directory (any layout) and choose one file per
+//!    dataset where the directory holds several forms of the same one;
+//! 2. **read** them on the rayon pool (hashing each file on the way) while one thread — the
+//!    caller's — writes each finished file into a fresh database: SQLite has one writer, so
+//!    reading in parallel and writing in order keeps both busy;
+//! 3. **validate** cross-references in SQL and map BLS aggregate codes to detailed SOC codes;
+//! 4. create the secondary indexes, run the registered [`BuildStep`]s, write `meta`;
+//! 5. **commit**: sync the file, rename it over the target, sync the directory.
+//!
+//! `--check` runs the same stages on an in-memory database and keeps nothing.
+
+mod aggregate;
+mod atomic;
+mod cluster2002;
+mod load;
+mod schema;
+mod validate;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use rusqlite::Connection;
+use serde::Serialize;
+use trellis_sources::ReadError;
+
+use crate::{BuildStep, SCHEMA_VERSION};
+
+pub use validate::UnknownCode;
+
+/// What to import and where to.
+pub struct ImportOptions<'a> {
+    /// The directory of official files (searched recursively).
+    pub data_dir: &'a Path,
+    /// The database to replace; `None` validates everything and writes nothing (`--check`).
+    pub target: Option<&'a Path>,
+    /// Derived tables built inside the same atomic build, in this order.
+    pub steps: Vec<&'a dyn BuildStep>,
+    pub progress: &'a dyn Progress,
+    /// Set from another thread (e.g. on Ctrl-C) to abandon the build; the previous database
+    /// stays as it was.
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+impl<'a> ImportOptions<'a> {
+    pub fn new(data_dir: &'a Path, target: Option<&'a Path>) -> ImportOptions<'a> {
+        ImportOptions { data_dir, target, steps: Vec::new(), progress: &NoProgress, cancel: None }
+    }
+}
+
+/// Receives the progress of a build, for progress bars or log lines. Called from the rayon
+/// pool (`file_read`) and the writing thread (the others).
+pub trait Progress: Sync {
+    /// The files to read are known.
+    fn started(&self, _files: usize, _bytes: u64) {}
+    /// A file has been read and parsed (not yet written).
+    fn file_read(&self, _path: &str, _bytes: u64) {}
+    /// A stage after the reading: "validate", "index", a build step's name, "commit".
+    fn stage(&self, _name: &str) {}
+    fn finished(&self) {}
+}
+
+/// A [`Progress`] that reports nothing.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// One input file as recorded in the `sources` table, with the time it took.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+    pub dataset: String,
+    pub vintage: String,
+    pub reader: String,
+    pub sheet: Option<String>,
+    pub rows: u64,
+    pub warnings: Vec<String>,
+    /// Time to read, parse and hash the file (on one core of the pool).
+    #[serde(serialize_with = "ser_ms")]
+    pub read_time: Duration,
+    /// Time to insert its rows.
+    #[serde(serialize_with = "ser_ms")]
+    pub write_time: Duration,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepReport {
+    pub name: String,
+    #[serde(serialize_with = "ser_ms")]
+    pub time: Duration,
+}
+
+fn ser_ms<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((d.as_secs_f64() * 1e5).round() / 100.0)
+}
+
+/// What a build read, found and wrote.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub data_dir: PathBuf,
+    /// The database written; `None` for a check.
+    pub target: Option<PathBuf>,
+    pub files: Vec<FileReport>,
+    /// Files recognized but not read, with the reason (another form of the same dataset).
+    pub skipped: Vec<(String, String)>,
+    /// Codes not in their classification, with counts, and what they were mapped to.
+    pub unknown_codes: Vec<UnknownCode>,
+    pub steps: Vec<StepReport>,
+    #[serde(serialize_with = "ser_ms")]
+    pub elapsed: Duration,
+}
+
+impl ImportReport {
+    pub fn total_rows(&self) -> u64 {
+        self.files.iter().map(|f| f.rows).sum()
+    }
+}
+
+/// Why a build failed. The previous database, if any, is untouched in every case.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(
+        "no official data files found in {}: point `trellis data import` at the folder of downloads (or run `trellis data fetch DIR` first)",
+        dir.display()
+    )]
+    NoFiles { dir: PathBuf },
+    // No `#[source]`: the message already carries the cause, and error chains print both.
+    #[error("{0}")]
+    Read(ReadError),
+    #[error("{}: {cause}", path.display())]
+    Io { path: PathBuf, cause: std::io::Error },
+    #[error("writing the database failed: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("build step {name} failed: {cause}")]
+    Step { name: String, cause: Box<dyn std::error::Error + Send + Sync> },
+    #[error("the import was cancelled; the previous database is unchanged")]
+    Cancelled,
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl From<ReadError> for BuildError {
+    fn from(e: ReadError) -> Self {
+        BuildError::Read(e)
+    }
+}
+
+impl From<rusqlite::Error> for BuildError {
+    fn from(e: rusqlite::Error) -> Self {
+        BuildError::Sqlite(e)
+    }
+}
+
+/// Builds the database from every official file under `opts.data_dir`. See the module docs.
+pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
+    let start = Instant::now();
+    let cancelled = || opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+    let plan = load::plan(opts.data_dir)?;
+    if plan.files.is_empty() {
+        return Err(BuildError::NoFiles { dir: opts.data_dir.to_path_buf() });
+    }
+    let total_bytes = plan.files.iter().map(|f| f.size).sum();
+    opts.progress.started(plan.files.len(), total_bytes);
+
+    let staged = match opts.target {
+        Some(t) => Some(
+            atomic::Staged::new(t)
+                .map_err(|e| BuildError::Io { path: t.to_path_buf(), cause: e })?,
+        ),
+        None => None,
+    };
+    let conn = match &staged {
+        Some(s) => Connection::open(s.path())?,
+        None => Connection::open_in_memory()?,
+    };
+    schema::prepare_fresh(&conn)?;
+
+    // Read on the pool, write here. A failed read raises `stop` so the pool skips the rest.
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::sync_channel::<Result<load::Loaded, ReadError>>(4);
+    let mut files = Vec::with_capacity(plan.files.len());
+    let mut first_error: Option<BuildError> = None;
+    std::thread::scope(|scope| {
+        let stop = &stop;
+        let plan_files = &plan.files;
+        let progress = opts.progress;
+        scope.spawn(move || {
+            use rayon::prelude::*;
+            plan_files.par_iter().for_each_with(tx, |tx, f| {
+                if stop.load(Ordering::Relaxed) || cancelled() {
+                    return;
+                }
+                let result = load::read(f);
+                if result.is_ok() {
+                    progress.file_read(&f.rel_path, f.size);
+                }
+                let _ = tx.send(result);
+            });
+        });
+        for result in rx {
+            if first_error.is_some() {
+                continue;
+            }
+            if cancelled() {
+                first_error = Some(BuildError::Cancelled);
+                stop.store(true, Ordering::Relaxed);
+                continue;
+            }
+            match result.map_err(BuildError::from).and_then(|l| write_file(&conn, l)) {
+                Ok(report) => files.push(report),
+                Err(e) => {
+                    stop.store(true, Ordering::Relaxed);
+                    first_error = Some(e);
+                }
+            }
+        }
+    });
+    if let Some(e) = first_error {
+        return Err(e);
+    }
+    if cancelled() {
+        return Err(BuildError::Cancelled);
+    }
+    for (path, reason) in &plan.skipped {
+        tracing::info!("{path}: not read ({reason})");
+    }
+
+    load::finish(&conn)?;
+    opts.progress.stage("validate");
+    let t = Instant::now();
+    let unknown_codes = validate::cross_references(&conn)?;
+    tracing::debug!("validate: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+
+    opts.progress.stage("index");
+    let t = Instant::now();
+    schema::create_indexes(&conn)?;
+    tracing::debug!("index: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+
+    let mut steps = Vec::new();
+    for step in &opts.steps {
+        if cancelled() {
+            return Err(BuildError::Cancelled);
+        }
+        opts.progress.stage(step.name());
+        let t = Instant::now();
+        step.run(&conn)
+            .map_err(|cause| BuildError::Step { name: step.name().to_string(), cause })?;
+        steps.push(StepReport { name: step.name().to_string(), time: t.elapsed() });
+    }
+
+    write_meta(&conn, opts.data_dir)?;
+    if cancelled() {
+        return Err(BuildError::Cancelled);
+    }
+    opts.progress.stage("commit");
+    conn.close().map_err(|(_, e)| e)?;
+    if let (Some(staged), Some(target)) = (staged, opts.target) {
+        staged.commit().map_err(|e| BuildError::Io { path: target.to_path_buf(), cause: e })?;
+    }
+    opts.progress.finished();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(ImportReport {
+        data_dir: opts.data_dir.to_path_buf(),
+        target: opts.target.map(Path::to_path_buf),
+        files,
+        skipped: plan.skipped,
+        unknown_codes,
+        steps,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Inserts one file's rows and its `sources` row, in one transaction.
+fn write_file(conn: &Connection, loaded: load::Loaded) -> Result<FileReport, BuildError> {
+    let t = Instant::now();
+    let tx = conn.unchecked_transaction()?;
+    let warnings = serde_json::to_string(&loaded.warnings).unwrap_or_else(|_| "[]".into());
+    tx.execute(
+        "INSERT INTO sources (id, path, file_name, size, sha256, dataset, vintage, reader, sheet, rows, warnings)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        rusqlite::params![
+            loaded.file.id,
+            loaded.file.rel_path,
+            loaded.file.file_name,
+            loaded.file.size as i64,
+            loaded.sha256,
+            loaded.dataset,
+            loaded.vintage,
+            loaded.reader,
+            loaded.sheet,
+            loaded.rows as i64,
+            warnings,
+        ],
+    )?;
+    load::write(&tx, loaded.file.id, &loaded).map_err(|e| match e {
+        load::WriteError::Sqlite(e) => BuildError::Sqlite(e),
+        load::WriteError::Invalid(msg) => {
+            BuildError::Invalid(format!("{}: {msg}", loaded.file.rel_path))
+        }
+    })?;
+    tx.commit()?;
+    let write_time = t.elapsed();
+    tracing::debug!(
+        "{}: {} rows, read {:.1} ms, write {:.1} ms",
+        loaded.file.rel_path,
+        loaded.rows,
+        loaded.read_time.as_secs_f64() * 1e3,
+        write_time.as_secs_f64() * 1e3
+    );
+    Ok(FileReport {
+        path: loaded.file.rel_path.clone(),
+        size: loaded.file.size,
+        sha256: loaded.sha256.clone(),
+        dataset: loaded.dataset.clone(),
+        vintage: loaded.vintage.clone(),
+        reader: loaded.reader.clone(),
+        sheet: loaded.sheet.clone(),
+        rows: loaded.rows,
+        warnings: loaded.warnings.clone(),
+        read_time: loaded.read_time,
+        write_time,
+    })
+}
+
+fn write_meta(conn: &Connection, data_dir: &Path) -> rusqlite::Result<()> {
+    let built_at = rfc3339_now();
+    let mut st = conn.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?;
+    st.execute(["schema_version", SCHEMA_VERSION])?;
+    st.execute(["trellis_version", env!("CARGO_PKG_VERSION")])?;
+    st.execute(["built_at", &built_at])?;
+    let dir = std::fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
+    st.execute(["data_dir", &dir.display().to_string()])?;
+    Ok(())
+}
+
+/// The current UTC time as RFC 3339, without a date-time crate.
+fn rfc3339_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil-from-days (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rfc3339_has_the_right_shape() {
+        let s = super::rfc3339_now();
+        assert_eq!(s.len(), 20, "{s}");
+        assert!(s.starts_with("20") && s.ends_with('Z') && s.as_bytes()[10] == b'T', "{s}");
+    }
+}

@@ -1,0 +1,208 @@
+//! Cross-reference checks after every file is in: each SOC, CIP, NAICS and O*NET-SOC code that
+//! one file uses must be defined by its classification file. Codes that are not are reported
+//! with counts; BLS aggregate SOC codes are kept and mapped to the detailed occupations they
+//! stand for (`soc_aggregate`).
+
+use std::collections::BTreeMap;
+
+use rusqlite::Connection;
+use serde::Serialize;
+use trellis_framework::codes::Soc;
+
+use super::aggregate::SocTitles;
+
+/// A code a file uses that its classification does not define.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnknownCode {
+    /// 'SOC', 'CIP', 'NAICS' or 'O*NET-SOC'.
+    pub system: String,
+    pub code: String,
+    pub title: Option<String>,
+    /// The table it appears in (`oews`, `ep_occupation`, `nem`, `cip_soc`, ...).
+    pub used_in: String,
+    /// Rows using it.
+    pub count: i64,
+    /// For BLS aggregates: the SOC 2018 detailed codes it stands for (empty when unresolved).
+    pub mapped_to: Vec<String>,
+}
+
+/// One check: rows of `table` whose code is not defined. The query yields (code, title, count).
+struct Check {
+    system: &'static str,
+    table: &'static str,
+    /// `oews`/`ep`/`nem` when unknown codes are BLS aggregates to map.
+    aggregate_origin: Option<&'static str>,
+    sql: &'static str,
+}
+
+const CHECKS: &[Check] = &[
+    Check {
+        system: "SOC",
+        table: "oews",
+        aggregate_origin: Some("oews"),
+        sql:
+            "SELECT o.soc, NULL, count(*), min(o.occ_title) FROM oews o WHERE o.o_group = 'detailed'
+              AND NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = o.soc AND s.level = 'detailed')
+              GROUP BY o.soc ORDER BY o.soc",
+    },
+    Check {
+        system: "SOC",
+        table: "ep_occupation",
+        aggregate_origin: Some("ep"),
+        sql: "SELECT e.soc, NULL, count(*), min(e.title) FROM ep_occupation e
+              WHERE e.occ_type = 'line_item'
+              AND NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = e.soc AND s.level = 'detailed')
+              GROUP BY e.soc ORDER BY e.soc",
+    },
+    Check {
+        system: "SOC",
+        table: "ep_occupation",
+        aggregate_origin: None,
+        sql: "SELECT e.soc, NULL, count(*), min(e.title) FROM ep_occupation e
+              WHERE e.occ_type = 'summary' AND e.soc <> '00-0000'
+              AND NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = e.soc)
+              GROUP BY e.soc ORDER BY e.soc",
+    },
+    Check {
+        system: "SOC",
+        table: "nem",
+        aggregate_origin: Some("nem"),
+        sql: "SELECT n.soc, NULL, count(*), NULL FROM nem n
+              WHERE n.soc_version = '2018' AND n.occ_type = 'line_item'
+              AND NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = n.soc AND s.level = 'detailed')
+              GROUP BY n.soc ORDER BY n.soc",
+    },
+    Check {
+        system: "SOC",
+        table: "cip_soc",
+        aggregate_origin: None,
+        sql: "SELECT c.soc, NULL, count(*), NULL FROM cip_soc c
+              WHERE NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = c.soc)
+              GROUP BY c.soc ORDER BY c.soc",
+    },
+    Check {
+        system: "CIP",
+        table: "cip_soc",
+        aggregate_origin: None,
+        sql: "SELECT c.cip, NULL, count(*), NULL FROM cip_soc c
+              WHERE NOT EXISTS (SELECT 1 FROM cip p WHERE p.code = c.cip)
+              GROUP BY c.cip ORDER BY c.cip",
+    },
+    Check {
+        system: "SOC",
+        table: "onet_occupation",
+        aggregate_origin: None,
+        sql: "SELECT o.soc, NULL, count(*), min(o.title) FROM onet_occupation o
+              WHERE NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = o.soc)
+              GROUP BY o.soc ORDER BY o.soc",
+    },
+    Check {
+        system: "O*NET-SOC",
+        table: "cluster2002_occupation",
+        aggregate_origin: None,
+        sql: "SELECT c.onet_soc, NULL, count(*), NULL FROM cluster2002_occupation c
+              WHERE c.code_version = 'onet-soc-2019'
+              AND NOT EXISTS (SELECT 1 FROM onet_occupation o WHERE o.onet_soc = c.onet_soc)
+              GROUP BY c.onet_soc ORDER BY c.onet_soc",
+    },
+    Check {
+        system: "NAICS",
+        table: "oews",
+        aggregate_origin: None,
+        sql: "SELECT o.naics, NULL, count(*), NULL FROM oews o
+              WHERE o.naics NOT IN ('000000', '99')
+              AND NOT EXISTS (SELECT 1 FROM naics n WHERE n.code = o.naics)
+              GROUP BY o.naics ORDER BY o.naics",
+    },
+];
+
+/// Runs every check whose tables have rows, fills `soc_aggregate`, and returns the unknown
+/// codes. Unknown codes are reported, not fatal: they are what the official files publish.
+pub fn cross_references(conn: &Connection) -> rusqlite::Result<Vec<UnknownCode>> {
+    let have_soc: bool = conn.query_row("SELECT count(*) > 0 FROM soc", [], |r| r.get(0))?;
+    let titles: BTreeMap<Soc, String> = {
+        let mut st = conn.prepare("SELECT code, title FROM soc")?;
+        st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .filter_map(|r| r.ok())
+            .filter_map(|(c, t)| c.parse::<Soc>().ok().map(|c| (c, t)))
+            .collect()
+    };
+    let soc_titles = SocTitles { titles: &titles };
+    let mut unknown = Vec::new();
+    let mut insert = conn.prepare(
+        "INSERT OR IGNORE INTO soc_aggregate (code, title, detailed, origin) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for check in CHECKS {
+        // Nothing to check against when the classification file was not imported.
+        let reference_empty = match check.system {
+            "SOC" => !have_soc,
+            "CIP" => conn.query_row("SELECT count(*) = 0 FROM cip", [], |r| r.get(0))?,
+            "NAICS" => conn.query_row("SELECT count(*) = 0 FROM naics", [], |r| r.get(0))?,
+            _ => conn.query_row("SELECT count(*) = 0 FROM onet_occupation", [], |r| r.get(0))?,
+        };
+        if reference_empty {
+            continue;
+        }
+        let mut st = conn.prepare(check.sql)?;
+        let rows: Vec<(String, i64, Option<String>)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        for (code, count, title) in rows {
+            let title = match title {
+                None if check.aggregate_origin.is_some() => bls_title(conn, &code)?,
+                t => t,
+            };
+            let mut mapped_to = Vec::new();
+            if let (Some(origin), Ok(soc)) = (check.aggregate_origin, code.parse::<Soc>()) {
+                let t = title.clone().unwrap_or_default();
+                for d in soc_titles.expand(soc, &t) {
+                    insert.execute([&code, &t, &d.to_string(), origin])?;
+                    mapped_to.push(d.to_string());
+                }
+            }
+            if mapped_to.is_empty() {
+                tracing::warn!(
+                    "{} code {code} is used by {count} rows of {} but is not defined{}",
+                    check.system,
+                    check.table,
+                    if check.aggregate_origin.is_some() {
+                        " and could not be mapped to detailed occupations"
+                    } else {
+                        ""
+                    }
+                );
+            } else {
+                tracing::info!(
+                    "{} aggregate {code} ({} rows of {}) stands for {}",
+                    check.system,
+                    count,
+                    check.table,
+                    mapped_to.join(", ")
+                );
+            }
+            unknown.push(UnknownCode {
+                system: check.system.to_string(),
+                code,
+                title,
+                used_in: check.table.to_string(),
+                count,
+                mapped_to,
+            });
+        }
+    }
+    Ok(unknown)
+}
+
+/// The title BLS publishes for a code outside SOC, from the EP or OEWS rows that use it.
+fn bls_title(conn: &Connection, code: &str) -> rusqlite::Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    let ep: Option<String> = conn
+        .query_row("SELECT title FROM ep_occupation WHERE soc = ?1 LIMIT 1", [code], |r| r.get(0))
+        .optional()?;
+    if ep.is_some() {
+        return Ok(ep);
+    }
+    conn.query_row("SELECT min(occ_title) FROM oews WHERE soc = ?1", [code], |r| r.get(0))
+        .optional()
+        .map(Option::flatten)
+}
