@@ -76,7 +76,12 @@ impl Sources {
             cluster_content: builtin_file!("cluster-content.toml"),
             career_ready_practices: builtin_file!("career-ready-practices.toml"),
             industry_advisory_groups: builtin_file!("industry-advisory-groups.toml"),
-            states: vec![builtin_file!("states/CT.toml")],
+            states: vec![
+                builtin_file!("states/CT.toml"),
+                builtin_file!("states/AK.toml"),
+                builtin_file!("states/AL.toml"),
+                builtin_file!("states/TX.toml"),
+            ],
         }
     }
 
