@@ -541,6 +541,8 @@ fn tune(m: &mut Matcher, dev: &[Labeled]) {
         ("entry_cover", |p| &mut p.entry_cover),
         ("head_bonus", |p| &mut p.head_bonus),
         ("second_weight", |p| &mut p.second_weight),
+        ("head_miss", |p| &mut p.head_miss),
+        ("profile_weight", |p| &mut p.profile_weight),
         ("long_weight", |p| &mut p.long_weight),
         ("prior_weight", |p| &mut p.prior_weight),
         ("fuzzy_min", |p| &mut p.fuzzy_min),
@@ -650,6 +652,11 @@ fn tsv(path: &Path) -> Vec<Vec<String>> {
         .from_path(path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     r.records().map(|x| x.expect("tsv row").iter().map(str::to_string).collect()).collect()
+}
+
+/// The corpus of the official files in `dir`.
+pub fn load_files(dir: &Path) -> Corpus {
+    from_files(dir).corpus
 }
 
 fn from_files(dir: &Path) -> Source {

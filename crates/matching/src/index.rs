@@ -28,13 +28,77 @@ pub(crate) struct Space {
     /// Title-field inverse document frequency per token (0 when absent from titles).
     pub idf: Vec<f32>,
     pub max_idf: f32,
-    /// Descriptive text: token `t` weighs `l_w[i]` in target `l_target[i]`, i in `l_off[t]..`.
-    pub l_off: Vec<u32>,
-    pub l_target: Vec<u32>,
-    pub l_w: Vec<f32>,
-    /// Largest descriptive weight of each token, to normalize the description score.
-    pub l_max: Vec<f32>,
+    /// Descriptions, tasks and definitions as one bag of words per target.
+    pub long: Bag,
+    /// All title-like entries of a target as one bag of words: the evidence of many titles
+    /// sharing a word, which the best single entry cannot see.
+    pub profile: Bag,
+    /// How many entries end in each token: words that head many titles are role nouns.
+    pub head_count: Vec<u32>,
     pub n_entries: usize,
+}
+
+/// A BM25-weighted bag of words per target: token `t` weighs `w[i]` in `target[i]` for i in
+/// `off[t]..off[t+1]`.
+#[derive(Debug, Default)]
+pub(crate) struct Bag {
+    pub off: Vec<u32>,
+    pub target: Vec<u32>,
+    pub w: Vec<f32>,
+    /// Largest weight of each token, to normalize scores to 0..1.
+    pub max: Vec<f32>,
+}
+
+impl Bag {
+    pub fn postings(&self, t: u32) -> (&[u32], &[f32]) {
+        let r = self.off[t as usize] as usize..self.off[t as usize + 1] as usize;
+        (&self.target[r.clone()], &self.w[r])
+    }
+
+    fn build<'a>(
+        items: impl Iterator<Item = (u32, f32, &'a [u32])>,
+        n_words: usize,
+        n_targets: usize,
+        k1: f32,
+        b: f32,
+    ) -> Bag {
+        let mut tf: AHashMap<(u32, u32), f32> = AHashMap::new();
+        let mut len = vec![0f32; n_targets];
+        for (target, w, tokens) in items {
+            for &t in tokens {
+                *tf.entry((t, target)).or_default() += w;
+            }
+            len[target as usize] += tokens.len() as f32;
+        }
+        let docs = len.iter().filter(|&&l| l > 0.0).count().max(1) as f32;
+        let avg = len.iter().sum::<f32>() / docs;
+        let mut df = vec![0u32; n_words];
+        for &(t, _) in tf.keys() {
+            df[t as usize] += 1;
+        }
+        let mut pairs: Vec<((u32, u32), f32)> = tf.into_iter().collect();
+        pairs.sort_unstable_by_key(|&(k, _)| k);
+        let mut bag = Bag {
+            off: vec![0u32; n_words + 1],
+            max: vec![0f32; n_words],
+            target: Vec::with_capacity(pairs.len()),
+            w: Vec::with_capacity(pairs.len()),
+        };
+        for &((t, target), f) in &pairs {
+            let d = df[t as usize] as f32;
+            let idf = (1.0 + (docs - d + 0.5) / (d + 0.5)).ln();
+            let norm = 1.0 - b + b * len[target as usize] / avg.max(1.0);
+            let w = idf * f * (k1 + 1.0) / (f + k1 * norm);
+            bag.target.push(target);
+            bag.w.push(w);
+            bag.off[t as usize + 1] += 1;
+            bag.max[t as usize] = bag.max[t as usize].max(w);
+        }
+        for t in 0..n_words {
+            bag.off[t + 1] += bag.off[t];
+        }
+        bag
+    }
 }
 
 impl Space {
@@ -50,10 +114,6 @@ impl Space {
         (self.p_off[t as usize + 1] - self.p_off[t as usize]) as usize
     }
 
-    pub fn long_postings(&self, t: u32) -> (&[u32], &[f32]) {
-        let r = self.l_off[t as usize] as usize..self.l_off[t as usize + 1] as usize;
-        (&self.l_target[r.clone()], &self.l_w[r])
-    }
 }
 
 /// Character trigrams of every vocabulary word of four letters or more.
@@ -256,10 +316,11 @@ impl Matcher {
                 + s.p_off.len()
                 + s.p_ent.len()
                 + s.idf.len()
-                + s.l_off.len()
-                + s.l_target.len()
-                + s.l_w.len()
-                + s.l_max.len())
+                + s.head_count.len()
+                + [&s.long, &s.profile]
+                    .iter()
+                    .map(|b| b.off.len() + b.target.len() + b.w.len() + b.max.len())
+                    .sum::<usize>())
                 + s.e_kind.len()
         };
         let words: usize = self.words.iter().map(|w| w.len() * 2 + 40).sum();
@@ -339,38 +400,23 @@ fn build_space(mut items: Vec<Prepared>, n_words: usize, n_targets: usize, param
         }
     }
 
-    // Descriptive text: BM25-style saturated term weights per (target, token).
-    let mut tf: AHashMap<(u32, u32), f32> = AHashMap::new();
-    let mut len = vec![0f32; n_targets];
-    for p in &long {
-        let w = params.kind_weight(p.kind);
-        for &t in &p.tokens {
-            *tf.entry((t, p.target)).or_default() += w;
-        }
-        len[p.target as usize] += p.tokens.len() as f32;
-    }
-    let docs = len.iter().filter(|&&l| l > 0.0).count().max(1) as f32;
-    let avg = len.iter().sum::<f32>() / docs;
-    let mut ldf = vec![0u32; n_words];
-    for &(t, _) in tf.keys() {
-        ldf[t as usize] += 1;
-    }
-    let mut pairs: Vec<((u32, u32), f32)> = tf.into_iter().collect();
-    pairs.sort_unstable_by_key(|&(k, _)| k);
-    let (k1, b) = (1.2f32, 0.75f32);
-    s.l_off = vec![0u32; n_words + 1];
-    s.l_max = vec![0f32; n_words];
-    for &((t, target), f) in &pairs {
-        let lidf = (1.0 + (docs - ldf[t as usize] as f32 + 0.5) / (ldf[t as usize] as f32 + 0.5)).ln();
-        let norm = 1.0 - b + b * len[target as usize] / avg.max(1.0);
-        let w = lidf * f * (k1 + 1.0) / (f + k1 * norm);
-        s.l_target.push(target);
-        s.l_w.push(w);
-        s.l_off[t as usize + 1] += 1;
-        s.l_max[t as usize] = s.l_max[t as usize].max(w);
-    }
-    for t in 0..n_words {
-        s.l_off[t + 1] += s.l_off[t];
+    s.long = Bag::build(
+        long.iter().map(|p| (p.target, params.kind_weight(p.kind), p.tokens.as_slice())),
+        n_words,
+        n_targets,
+        1.2,
+        0.75,
+    );
+    s.profile = Bag::build(
+        titles.iter().map(|p| (p.target, 1.0, p.tokens.as_slice())),
+        n_words,
+        n_targets,
+        1.2,
+        0.5,
+    );
+    s.head_count = vec![0u32; n_words];
+    for p in &titles {
+        s.head_count[p.head as usize] += 1;
     }
     s
 }

@@ -225,7 +225,6 @@ const GENDERED: &[(&str, &str)] = &[
     ("hostess", "host"),
     ("actress", "actor"),
     ("stewardess", "steward"),
-    ("seamstress", "sewer"),
     ("headmistress", "headmaster"),
     ("laundress", "launderer"),
     ("postmistress", "postmaster"),

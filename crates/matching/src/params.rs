@@ -15,6 +15,12 @@ pub struct Params {
     pub entry_cover: f32,
     /// Bonus factor when the entry's head word (its last word) is the query's head word.
     pub head_bonus: f32,
+    /// Factor for entries with another head word, when the query's head is a role noun.
+    pub head_miss: f32,
+    /// Entries a word must head to count as a role noun.
+    pub role_min_heads: u32,
+    /// Weight of the target's title profile (all its titles as one bag of words).
+    pub profile_weight: f32,
     /// How much the second-best entry of a target adds to its best.
     pub second_weight: f32,
     /// Weight of the descriptive-text score (descriptions, tasks, definitions).
@@ -35,16 +41,19 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             kind_weights: [1.0, 1.0, 0.97, 0.97, 1.0, 1.0, 0.95, 1.0, 0.6, 0.8],
-            query_cover: 0.65,
-            entry_cover: 0.35,
-            head_bonus: 0.15,
-            second_weight: 0.1,
-            long_weight: 0.2,
-            prior_weight: 0.06,
+            query_cover: 0.195,
+            entry_cover: 0.175,
+            head_bonus: 0.1125,
+            head_miss: 0.75,
+            role_min_heads: 20,
+            profile_weight: 0.48,
+            second_weight: 0.2,
+            long_weight: 0.075,
+            prior_weight: 0.045,
             fuzzy_min: 0.55,
             budget: 4000,
-            calibration: [6.0, 6.0, -4.0],
-            abstain_below: 0.3,
+            calibration: [4.428, 1.182, -6.743],
+            abstain_below: 0.2,
         }
     }
 }

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 
 use serde::Serialize;
 
-use crate::index::{Matcher, Space, space_index};
+use crate::index::{Bag, Matcher, Space, space_index};
 use crate::model::{Domain, EntryKind};
 use crate::normalize::Scratch;
 
@@ -88,6 +88,7 @@ struct QueryScratch {
     t_second: Vec<f32>,
     t_entry: Vec<u32>,
     t_long: Vec<f32>,
+    t_prof: Vec<f32>,
     t_seen: Vec<bool>,
     t_touched: Vec<u32>,
     tri_count: Vec<u16>,
@@ -108,6 +109,7 @@ impl QueryScratch {
             self.t_second.resize(n, 0.0);
             self.t_entry.resize(n, u32::MAX);
             self.t_long.resize(n, 0.0);
+            self.t_prof.resize(n, 0.0);
             self.t_seen.resize(n, false);
         }
         if self.tri_count.len() < m.words.len() {
@@ -186,7 +188,8 @@ impl Matcher {
         let head = s.q.iter().rev().find(|t| !t.alt).or(s.q.last()).map(|t| t.id);
 
         self.score_entries(space, qn2, head, s);
-        self.score_long(space, s);
+        self.score_bag(&space.long, s, false);
+        self.score_bag(&space.profile, s, true);
 
         // Combine per target.
         let p = &self.params;
@@ -195,6 +198,7 @@ impl Matcher {
             let raw = s.t_best[t]
                 + p.second_weight * s.t_second[t]
                 + p.long_weight * s.t_long[t]
+                + p.profile_weight * s.t_prof[t]
                 + p.prior_weight * self.prior[t];
             s.ranked.push((raw, t as u32));
         }
@@ -275,7 +279,7 @@ impl Matcher {
     }
 
     fn usable(&self, space: &Space, id: u32) -> bool {
-        space.idf[id as usize] > 0.0 || space.l_max[id as usize] > 0.0
+        space.idf[id as usize] > 0.0 || space.long.max[id as usize] > 0.0
     }
 
     fn push_token(&self, space: &Space, id: u32, sim: f32, alt: bool, s: &mut QueryScratch) {
@@ -391,6 +395,8 @@ impl Matcher {
             }
         }
         let qn2 = qn2.max(1e-6);
+        // A query ending in a role noun ("... Manager") wants entries with the same head.
+        let role_head = head.is_some_and(|h| space.head_count[h as usize] >= p.role_min_heads);
         for &e in &s.touched {
             let dot = std::mem::take(&mut s.acc[e as usize]);
             let en = space.e_norm[e as usize];
@@ -401,6 +407,8 @@ impl Matcher {
                 * p.kind_weight(space.e_kind[e as usize]);
             if head == Some(space.e_head[e as usize]) {
                 score *= 1.0 + p.head_bonus;
+            } else if role_head {
+                score *= p.head_miss;
             }
             let t = space.e_target[e as usize] as usize;
             if !s.t_seen[t] {
@@ -409,6 +417,7 @@ impl Matcher {
                 s.t_best[t] = 0.0;
                 s.t_second[t] = 0.0;
                 s.t_long[t] = 0.0;
+                s.t_prof[t] = 0.0;
                 s.t_entry[t] = NO_ENTRY;
             }
             if score > s.t_best[t] {
@@ -422,18 +431,19 @@ impl Matcher {
         s.touched.clear();
     }
 
-    fn score_long(&self, space: &Space, s: &mut QueryScratch) {
+    /// Adds a bag-of-words score (0..1 of the best possible) per target into `slot`.
+    fn score_bag(&self, bag: &Bag, s: &mut QueryScratch, profile: bool) {
         let mut denom = 0f32;
         for t in &s.q {
-            let lm = space.l_max[t.id as usize];
-            denom += if lm > 0.0 { lm } else { 3.0 } * t.sim;
+            let m = bag.max[t.id as usize];
+            denom += if m > 0.0 { m } else { 3.0 } * t.sim;
         }
         if denom <= 0.0 {
             return;
         }
         for qi in 0..s.q.len() {
             let t = s.q[qi];
-            let (targets, ws) = space.long_postings(t.id);
+            let (targets, ws) = bag.postings(t.id);
             let f = t.sim / denom;
             for (&target, &w) in targets.iter().zip(ws) {
                 let ti = target as usize;
@@ -443,9 +453,14 @@ impl Matcher {
                     s.t_best[ti] = 0.0;
                     s.t_second[ti] = 0.0;
                     s.t_long[ti] = 0.0;
+                    s.t_prof[ti] = 0.0;
                     s.t_entry[ti] = NO_ENTRY;
                 }
-                s.t_long[ti] += w * f;
+                if profile {
+                    s.t_prof[ti] += w * f;
+                } else {
+                    s.t_long[ti] += w * f;
+                }
             }
         }
     }
