@@ -1,0 +1,163 @@
+//! The application state and the router.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::response::Response;
+use axum::routing::get;
+use trellis_framework::Framework;
+
+use crate::cache::ResponseCache;
+use crate::data::catalog::Catalog;
+use crate::data::state_figures::StateFigures;
+use crate::data::{DataError, Db};
+use crate::error::Problem;
+use crate::hshwid::HshwidLists;
+use crate::search::SearchIndex;
+
+/// Everything a request reads; cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub fw: &'static Framework,
+    pub catalog: Catalog,
+    pub db: Option<Db>,
+    pub states: StateFigures,
+    pub search: SearchIndex,
+    pub hshwid: HshwidLists,
+    cache: ResponseCache,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Opens the database (read-only) and builds the in-memory catalog and search index.
+    /// `None` or a missing file gives the framework pages only.
+    pub fn open(db: Option<&Path>) -> Result<AppState, DataError> {
+        let db = match db {
+            Some(p) if p.exists() => Some(Db::open(p)?),
+            Some(p) => {
+                tracing::warn!(
+                    "no database at {}: serving the framework only; build it with `trellis data import DIR`",
+                    p.display()
+                );
+                None
+            }
+            None => None,
+        };
+        let catalog = match &db {
+            Some(db) => Catalog::load(db)?,
+            None => Catalog::default(),
+        };
+        let states = match &db {
+            Some(db) => StateFigures::load(db, catalog.oews_vintage.clone())?,
+            None => StateFigures::empty(),
+        };
+        let labor = match &db {
+            Some(db) => load_labor(db),
+            None => None,
+        };
+        Ok(AppState::assemble(catalog, db, states, labor))
+    }
+
+    /// The state over an already loaded catalog (tests build small ones).
+    pub fn assemble(
+        catalog: Catalog,
+        db: Option<Db>,
+        states: StateFigures,
+        labor: Option<trellis_labor::LaborData>,
+    ) -> AppState {
+        let fw = Framework::builtin();
+        let search = SearchIndex::build(fw, &catalog);
+        let hshwid = HshwidLists::new(labor);
+        AppState(Arc::new(Inner {
+            fw,
+            catalog,
+            db,
+            states,
+            search,
+            hshwid,
+            cache: ResponseCache::default(),
+        }))
+    }
+
+    pub fn cache(&self) -> &ResponseCache {
+        &self.0.cache
+    }
+
+    /// One line for the start-up log.
+    pub fn describe(&self) -> String {
+        let c = &self.catalog;
+        match &self.db {
+            Some(db) => format!(
+                "{}: {} occupations, {} programs, {} industries, crosswalk {}",
+                db.path().display(),
+                c.occupations.len(),
+                c.programs.len(),
+                c.industries.len(),
+                if c.has_crosswalk() { "present" } else { "not built" }
+            ),
+            None => "no database: framework pages only".into(),
+        }
+    }
+}
+
+/// The labor-market snapshot (HSHWID, profiles). A database it cannot read still serves
+/// every other page; the HSHWID sections then say why they are empty.
+fn load_labor(db: &Db) -> Option<trellis_labor::LaborData> {
+    let clusters = trellis_labor::framework_clusters(Framework::builtin());
+    match db.with(|conn| Ok(trellis_labor::LaborData::load(conn, clusters))) {
+        Ok(Ok(d)) => Some(d),
+        Ok(Err(e)) => {
+            tracing::warn!("labor-market figures unavailable: {e}");
+            None
+        }
+        Err(e) => {
+            tracing::warn!("labor-market figures unavailable: {e}");
+            None
+        }
+    }
+}
+
+/// The whole application: pages, API, static files, and the layers every response passes.
+pub fn router(state: AppState) -> Router {
+    let (api, _) = crate::api::router().split_for_parts();
+    let api = api.layer(crate::api::cors());
+    let app = Router::new()
+        .merge(crate::pages::router())
+        .merge(api)
+        .route("/static/style.css", get(crate::static_files::style))
+        .route("/static/app.js", get(crate::static_files::script))
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(fallback)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::cache::middleware))
+        .with_state(state);
+    crate::security::apply(app)
+}
+
+async fn fallback(req: Request) -> Response {
+    let path = req.uri().path().to_owned();
+    Problem::not_found(format!(
+        "nothing at {path}; start from the home page or the API index at /api/v1/openapi.json"
+    ))
+    .into_page_or_json(&path)
+}
+
+async fn method_not_allowed(req: Request) -> Response {
+    let path = req.uri().path().to_owned();
+    Problem {
+        status: axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        code: "method_not_allowed",
+        message: format!("{} is not supported on {path}", req.method()),
+    }
+    .into_page_or_json(&path)
+}

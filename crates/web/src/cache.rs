@@ -1,0 +1,134 @@
+//! The response cache and ETags.
+//!
+//! The database is read-only while it is served, so a page or an API answer depends only on
+//! its URL. Handlers mark such responses [`Cacheable`]; the first rendering is kept (bounded by
+//! [`MAX_BYTES`]) and every later request for the same URL is answered from memory, with a
+//! strong `ETag` and `304 Not Modified` for clients that already hold it.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+
+use crate::app::AppState;
+
+/// Marks a response as a pure function of its URL (set by handlers as an extension).
+#[derive(Debug, Clone, Copy)]
+pub struct Cacheable;
+
+/// Total body bytes kept; past this, responses are still served but no longer stored.
+pub const MAX_BYTES: usize = 96 * 1024 * 1024;
+/// Longer URLs are not cached (they are not links anyone shares).
+const MAX_KEY: usize = 512;
+/// Larger bodies are served but not stored.
+const MAX_ENTRY: usize = 4 * 1024 * 1024;
+
+pub const CACHE_CONTROL: &str = "public, max-age=300";
+
+struct Entry {
+    headers: HeaderMap,
+    body: Bytes,
+    etag: HeaderValue,
+}
+
+#[derive(Default)]
+pub struct ResponseCache {
+    map: RwLock<HashMap<String, std::sync::Arc<Entry>>>,
+    bytes: AtomicUsize,
+}
+
+impl ResponseCache {
+    pub fn len(&self) -> usize {
+        self.map.read().unwrap_or_else(|e| e.into_inner()).len()
+    }
+}
+
+fn etag_of(body: &[u8]) -> HeaderValue {
+    // Fixed seeds: the same body gets the same ETag across restarts and servers.
+    let mut h = ahash::RandomState::with_seeds(0x7472, 0x656c, 0x6c69, 0x7321).build_hasher();
+    h.write(body);
+    let v = format!("\"{:016x}-{:x}\"", h.finish(), body.len());
+    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+}
+
+fn matches(if_none_match: Option<&HeaderValue>, etag: &HeaderValue) -> bool {
+    let Some(v) = if_none_match.and_then(|v| v.to_str().ok()) else { return false };
+    let etag = etag.to_str().unwrap_or("");
+    v.split(',').map(str::trim).any(|t| t == "*" || t == etag || t.strip_prefix("W/") == Some(etag))
+}
+
+fn respond(entry: &Entry, if_none_match: Option<&HeaderValue>) -> Response {
+    if matches(if_none_match, &entry.etag) {
+        let mut r = StatusCode::NOT_MODIFIED.into_response();
+        r.headers_mut().insert(header::ETAG, entry.etag.clone());
+        r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL));
+        return r;
+    }
+    let mut r = Response::new(Body::from(entry.body.clone()));
+    *r.headers_mut() = entry.headers.clone();
+    r
+}
+
+pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return next.run(req).await;
+    }
+    let key = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    let inm = req.headers().get(header::IF_NONE_MATCH).cloned();
+    let cache = state.cache();
+    if let Some(e) = cache.map.read().unwrap_or_else(|e| e.into_inner()).get(&key).cloned() {
+        return respond(&e, inm.as_ref());
+    }
+    let resp = next.run(req).await;
+    if resp.status() != StatusCode::OK || resp.extensions().get::<Cacheable>().is_none() {
+        return resp;
+    }
+    let (mut parts, body) = resp.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_ENTRY).await {
+        Ok(b) => b,
+        Err(e) => return crate::error::Problem::internal(e).into_page_or_json(&key),
+    };
+    let etag = etag_of(&body);
+    parts.headers.insert(header::ETAG, etag.clone());
+    parts.headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(CACHE_CONTROL));
+    let entry = Entry { headers: parts.headers, body, etag };
+    let response = respond(&entry, inm.as_ref());
+    if key.len() <= MAX_KEY
+        && cache.bytes.fetch_add(entry.body.len(), Ordering::Relaxed) + entry.body.len()
+            <= MAX_BYTES
+    {
+        cache
+            .map
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, std::sync::Arc::new(entry));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etag_is_stable_and_content_dependent() {
+        assert_eq!(etag_of(b"abc"), etag_of(b"abc"));
+        assert_ne!(etag_of(b"abc"), etag_of(b"abd"));
+    }
+
+    #[test]
+    fn if_none_match_lists_and_weak_tags() {
+        let e = etag_of(b"x");
+        let list = HeaderValue::from_str(&format!("\"nope\", W/{}", e.to_str().unwrap())).unwrap();
+        assert!(matches(Some(&list), &e));
+        assert!(!matches(Some(&HeaderValue::from_static("\"nope\"")), &e));
+        assert!(!matches(None, &e));
+    }
+}
