@@ -69,8 +69,8 @@ struct PartMeta {
 }
 
 pub(crate) enum Outcome {
-    /// The whole file is in the `.part` file.
-    Complete(Validators),
+    /// The whole file is in the `.part` file; `resumed_from` bytes of it were there before.
+    Complete { validators: Validators, resumed_from: u64 },
     /// `--refresh` asked, and the server says the copy on disk is current.
     NotModified,
 }
@@ -153,10 +153,12 @@ pub(crate) fn download(
     // A server that drops every connection after a few bytes still makes progress; this
     // bounds the total so such a server cannot keep the fetch busy forever.
     let max_attempts = policy.attempts.max(1).saturating_mul(20);
+    // The bytes from an earlier run that end up in the file; a restart from zero drops them.
+    let mut kept = resumable(part, names.url)?.0;
     loop {
         attempts += 1;
         let (cause, progressed, retry_after) =
-            match attempt(agent, reporter, names, part, conditional)? {
+            match attempt(agent, reporter, names, part, conditional, &mut kept)? {
                 Attempt::Done(outcome) => return Ok(outcome),
                 Attempt::Retry { cause, progressed, retry_after } => {
                     (cause, progressed, retry_after)
@@ -222,6 +224,7 @@ fn attempt(
     names: &Names<'_>,
     part: &Path,
     conditional: Option<&Validators>,
+    kept: &mut u64,
 ) -> Result<Attempt, FetchError> {
     let (have, held) = resumable(part, names.url)?;
     let mut req = agent.get(names.url);
@@ -314,6 +317,7 @@ fn attempt(
     };
 
     let mut file = if start == 0 {
+        *kept = 0;
         let meta = PartMeta { url: names.url.to_string(), validators: validators.clone() };
         let meta_file = meta_path(part);
         std::fs::write(&meta_file, serde_json::to_vec(&meta).expect("serializes"))
@@ -362,7 +366,7 @@ fn attempt(
                 retry_after: None,
             })
         }
-        _ => Ok(Attempt::Done(Outcome::Complete(validators))),
+        _ => Ok(Attempt::Done(Outcome::Complete { validators, resumed_from: *kept })),
     }
 }
 

@@ -158,9 +158,26 @@ impl Fetcher {
         std::fs::create_dir_all(&self.dir).at(&self.dir)?;
         let mut manifest = Manifest::load(&self.dir)?;
         let mut report = Report::default();
+        // Hosts that could not be reached: their other files fail at once instead of each
+        // repeating the same wait and the same message.
+        let mut unreachable: Vec<String> = Vec::new();
         for source in selected {
             let mut reporter = Reporter::new(self.options.progress);
-            let result = self.fetch_one(source, &mut manifest, &mut reporter);
+            let result = if unreachable.iter().any(|h| h == source.host()) {
+                Err(FetchError::Unreachable {
+                    host: source.host().to_string(),
+                    detail: "not tried, the host was unreachable for an earlier file".into(),
+                    list: self.list.origin.clone(),
+                    dir: self.dir.clone(),
+                })
+            } else {
+                self.fetch_one(source, &mut manifest, &mut reporter)
+            };
+            if let Err(FetchError::Unreachable { host, .. }) = &result
+                && !unreachable.contains(host)
+            {
+                unreachable.push(host.clone());
+            }
             reporter.finish();
             match &result {
                 Ok(done) => reporter.info(&summary(source, done)),
@@ -212,13 +229,9 @@ impl Fetcher {
             std::fs::create_dir_all(parent).at(parent)?;
         }
         let part = part_path(&dest);
-        let resumed_from = match state {
-            LocalState::Partial { bytes } => bytes,
-            _ => 0,
-        };
         let names =
             Names { name: &source.name, url: &source.url, list: &self.list.origin, dir: &self.dir };
-        let validators = match download::download(
+        let (validators, resumed_from) = match download::download(
             &self.agent,
             &self.options.retry,
             reporter,
@@ -231,7 +244,7 @@ impl Fetcher {
                     recorded.expect("a conditional request is only made for a recorded file");
                 return Ok(done(Action::NotModified, &entry));
             }
-            Outcome::Complete(v) => v,
+            Outcome::Complete { validators, resumed_from } => (validators, resumed_from),
         };
         reporter.finish();
 
@@ -328,7 +341,10 @@ fn summary(source: &Source, d: &Done) -> String {
         Action::NotModified => "unchanged at the publisher".to_string(),
         Action::Unpacked => "unpacked again".to_string(),
     };
-    let members =
-        if d.members > 0 { format!(", {} files unpacked", d.members) } else { String::new() };
+    let members = match d.members {
+        0 => String::new(),
+        1 => ", 1 file unpacked".to_string(),
+        n => format!(", {n} files unpacked"),
+    };
     format!("{}: {what}, {} {}{members}", source.name, human_bytes(d.size), source.file)
 }

@@ -383,11 +383,19 @@ fn an_unreachable_host_gives_the_offline_advice() {
     // A port that was just free: connecting to it is refused, as with no server at all.
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let dir = tempfile::tempdir().unwrap();
-    let sources = list(&[entry("x", &format!("http://127.0.0.1:{port}/x.csv"), "x.csv", "")]);
+    let sources = list(&[
+        entry("x", &format!("http://127.0.0.1:{port}/x.csv"), "x.csv", ""),
+        entry("y", &format!("http://127.0.0.1:{port}/y.csv"), "y.csv", ""),
+    ]);
 
     let report = Fetcher::new(dir.path(), sources, options()).fetch(&[]).unwrap();
 
-    let err = only_error(&report);
+    let errors: Vec<&FetchError> = report.failures().map(|(_, e)| e).collect();
+    assert_eq!(errors.len(), 2);
+    // The second file of the same host is not tried again.
+    let second = errors[1].to_string();
+    assert!(second.contains("not tried, the host was unreachable for an earlier file"), "{second}");
+    let err = errors[0];
     assert!(matches!(err, FetchError::Unreachable { .. }), "{err:?}");
     let msg = err.to_string();
     assert!(msg.starts_with("could not reach 127.0.0.1: "), "{msg}");
@@ -422,4 +430,23 @@ fn a_dry_run_plan_reports_states_without_any_request() {
     assert_eq!(server.request_count(), 1);
     let err = fetcher.plan(&["c".into()]).unwrap_err().to_string();
     assert!(err.contains("no source named `c`"), "{err}");
+}
+
+#[test]
+fn a_part_from_an_earlier_run_that_the_server_will_not_resume_is_not_reported_as_resumed() {
+    let server = TestServer::start();
+    let body = fixture_bytes(50_000, 6);
+    let faults = [Fault::Cut(20_000), Fault::Status(503), Fault::Status(503), Fault::Status(503)];
+    server.route("/n.dat", Route::file(body.clone()).ignoring_range().with_faults(faults));
+    let dir = tempfile::tempdir().unwrap();
+    let sources = list(&[entry("n", &server.url("/n.dat"), "n.dat", "")]);
+    let fetcher = Fetcher::new(dir.path(), sources, options());
+    assert!(!fetcher.fetch(&[]).unwrap().all_ok());
+    assert_eq!(fetcher.plan(&[]).unwrap()[0].state, LocalState::Partial { bytes: 20_000 });
+
+    let report = fetcher.fetch(&[]).unwrap();
+
+    assert_eq!(report.items[0].result.as_ref().unwrap().action, Action::Downloaded);
+    assert_eq!(std::fs::read(dir.path().join("n.dat")).unwrap(), body);
+    assert_eq!(server.seen("/n.dat").last().unwrap().header("range"), Some("bytes=20000-"));
 }
