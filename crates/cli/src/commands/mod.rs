@@ -1,6 +1,7 @@
 //! One module per group of subcommands.
 pub mod crosswalk;
 pub mod data;
+pub mod fetch;
 pub mod framework;
 pub mod labor;
 pub mod lookup;
