@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, cmd: DataCommand) -> anyhow::Result<ExitCode> {
 fn build_steps() -> Vec<Box<dyn BuildStep>> {
     #[allow(unused_mut)]
     let mut steps: Vec<Box<dyn BuildStep>> = Vec::new();
-    // trellis_align (crosswalk) registers its step here.
+    steps.push(Box::new(trellis_align::DefaultBuild));
     // trellis_matching (title index) registers its step here.
     steps
 }
