@@ -182,7 +182,7 @@ impl Framework {
                 continue;
             }
             // Weak matches only fill the list up to three; strong ones up to five.
-            if score < 0.5 && out.len() >= 3 {
+            if score < 0.65 && out.len() >= 3 {
                 break;
             }
             out.push(Suggestion { entity: self.entity(r), spelling, score });

@@ -365,3 +365,230 @@ pub enum RankScope {
     /// Among all occupations of the data area.
     AllOccupations,
 }
+
+impl EntryEducation {
+    /// The BLS label ("Some college, no degree").
+    pub fn label(self) -> &'static str {
+        match self {
+            EntryEducation::NoFormalCredential => "No formal educational credential",
+            EntryEducation::HighSchool => "High school diploma or equivalent",
+            EntryEducation::SomeCollegeNoDegree => "Some college, no degree",
+            EntryEducation::PostsecondaryNondegreeAward => "Postsecondary nondegree award",
+            EntryEducation::Associates => "Associate's degree",
+            EntryEducation::Bachelors => "Bachelor's degree",
+            EntryEducation::Masters => "Master's degree",
+            EntryEducation::DoctoralOrProfessional => "Doctoral or professional degree",
+        }
+    }
+}
+
+impl WorkExperience {
+    pub fn label(self) -> &'static str {
+        match self {
+            WorkExperience::None => "None",
+            WorkExperience::LessThan5Years => "Less than 5 years",
+            WorkExperience::FiveYearsOrMore => "5 years or more",
+        }
+    }
+}
+
+impl OnTheJobTraining {
+    pub fn label(self) -> &'static str {
+        match self {
+            OnTheJobTraining::None => "None",
+            OnTheJobTraining::ShortTerm => "Short-term on-the-job training",
+            OnTheJobTraining::ModerateTerm => "Moderate-term on-the-job training",
+            OnTheJobTraining::LongTerm => "Long-term on-the-job training",
+            OnTheJobTraining::Apprenticeship => "Apprenticeship",
+            OnTheJobTraining::InternshipResidency => "Internship/residency",
+        }
+    }
+}
+
+impl WageMeasure {
+    pub fn label(self) -> &'static str {
+        match self {
+            WageMeasure::AnnualMedian => "annual median wage",
+            WageMeasure::AnnualMean => "annual mean wage",
+            WageMeasure::HourlyMedian => "hourly median wage",
+            WageMeasure::HourlyMean => "hourly mean wage",
+            WageMeasure::AnnualP10 => "annual 10th-percentile wage",
+            WageMeasure::AnnualP25 => "annual 25th-percentile wage",
+        }
+    }
+}
+
+impl WageReference {
+    pub fn label(self) -> &'static str {
+        match self {
+            WageReference::StateAllOccupationsMedian => "the state median wage of all occupations",
+            WageReference::StateAllOccupationsMean => "the state mean wage of all occupations",
+            WageReference::NationalAllOccupationsMedian => {
+                "the national median wage of all occupations"
+            }
+            WageReference::NationalAllOccupationsMean => {
+                "the national mean wage of all occupations"
+            }
+        }
+    }
+}
+
+impl DemandMeasure {
+    pub fn label(self) -> &'static str {
+        match self {
+            DemandMeasure::AnnualOpenings => "annual openings",
+            DemandMeasure::EmploymentChangePercent => "projected employment change (%)",
+            DemandMeasure::EmploymentChange => "projected employment change (jobs)",
+            DemandMeasure::Employment => "employment",
+        }
+    }
+}
+
+impl RankScope {
+    pub fn label(self) -> &'static str {
+        match self {
+            RankScope::Cluster => "within each cluster",
+            RankScope::SubCluster => "within each sub-cluster",
+            RankScope::AllOccupations => "among all occupations",
+        }
+    }
+}
+
+/// Formats dollars with thousands separators, cents only when there are any.
+fn dollars(x: f64) -> String {
+    let whole = x.trunc() as i64;
+    let digits = whole.abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    let cents = ((x.abs() - x.abs().trunc()) * 100.0).round() as i64;
+    if cents == 0 { format!("{sign}${grouped}") } else { format!("{sign}${grouped}.{cents:02}") }
+}
+
+/// A sentence a person can check against the state's wording.
+impl std::fmt::Display for Criterion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Criterion::EntryEducation { at_least } => {
+                write!(f, "typical entry education is {:?} or a higher level", at_least.label())
+            }
+            Criterion::WorkExperience { at_least } => {
+                write!(
+                    f,
+                    "work experience in a related occupation is {:?} or more",
+                    at_least.label()
+                )
+            }
+            Criterion::OnTheJobTraining { any_of } => {
+                let names: Vec<String> =
+                    any_of.iter().map(|t| format!("{:?}", t.label())).collect();
+                write!(f, "typical on-the-job training is one of {}", names.join(", "))
+            }
+            Criterion::Wage { measure, comparison, threshold } => {
+                let cmp = match comparison {
+                    Comparison::GreaterThan => "greater than",
+                    Comparison::AtLeast => "at least",
+                };
+                write!(f, "{} is {cmp} ", measure.label())?;
+                match threshold {
+                    WageThreshold::Amount { dollars: d, year, reference } => {
+                        write!(f, "{} ({year}", dollars(*d))?;
+                        if let Some(r) = reference {
+                            write!(f, ", {}", r.label())?;
+                        }
+                        write!(f, ")")
+                    }
+                    WageThreshold::PercentOf { percent, reference, year } => {
+                        write!(f, "{percent}% of {} ({year})", reference.label())
+                    }
+                }
+            }
+            Criterion::TopShare(t) => write!(
+                f,
+                "in the top {}% of occupations {} by {}",
+                t.fraction * 100.0,
+                t.scope.label(),
+                t.measure.label()
+            ),
+            Criterion::Minimum { measure, at_least } => {
+                write!(f, "{} is at least {at_least}", measure.label())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn criteria_read_as_sentences() {
+        let c = Criterion::Wage {
+            measure: WageMeasure::AnnualMedian,
+            comparison: Comparison::GreaterThan,
+            threshold: WageThreshold::Amount {
+                dollars: 57870.0,
+                year: 2025,
+                reference: Some(WageReference::StateAllOccupationsMedian),
+            },
+        };
+        assert_eq!(
+            c.to_string(),
+            "annual median wage is greater than $57,870 (2025, the state median wage of all occupations)"
+        );
+        let t = Criterion::TopShare(TopShare {
+            measure: DemandMeasure::AnnualOpenings,
+            scope: RankScope::Cluster,
+            fraction: 0.5,
+        });
+        assert_eq!(
+            t.to_string(),
+            "in the top 50% of occupations within each cluster by annual openings"
+        );
+        assert_eq!(dollars(1234567.5), "$1,234,567.50");
+        assert_eq!(dollars(999.0), "$999");
+    }
+
+    #[test]
+    fn comparisons_and_levels() {
+        let edu = Criterion::EntryEducation { at_least: EntryEducation::SomeCollegeNoDegree };
+        assert_eq!(edu.is_met_by_education(EntryEducation::Associates), Some(true));
+        assert_eq!(edu.is_met_by_education(EntryEducation::HighSchool), Some(false));
+        assert_eq!(edu.is_met_by_experience(WorkExperience::None), None);
+        assert_eq!(
+            EntryEducation::from_bls_label("Bachelor’s degree"),
+            Some(EntryEducation::Bachelors)
+        );
+        assert_eq!(
+            WorkExperience::from_bls_label("5 years or more"),
+            Some(WorkExperience::FiveYearsOrMore)
+        );
+        assert_eq!(
+            OnTheJobTraining::from_bls_label("Internship/residency"),
+            Some(OnTheJobTraining::InternshipResidency)
+        );
+        assert!(Comparison::GreaterThan.holds(57871.0, 57870.0));
+        assert!(!Comparison::GreaterThan.holds(57870.0, 57870.0));
+        assert!(Comparison::AtLeast.holds(57870.0, 57870.0));
+        let pct = WageThreshold::PercentOf {
+            percent: 80.0,
+            reference: WageReference::StateAllOccupationsMedian,
+            year: 2024,
+        };
+        assert_eq!(pct.dollars(Some(50000.0)), Some(40000.0));
+        assert_eq!(pct.dollars(None), None);
+        let top = TopShare {
+            measure: DemandMeasure::AnnualOpenings,
+            scope: RankScope::Cluster,
+            fraction: 0.5,
+        };
+        assert_eq!(top.cutoff_rank(7), 4);
+        assert_eq!(top.cutoff_rank(8), 4);
+        assert_eq!(top.cutoff_rank(0), 0);
+    }
+}
