@@ -11,8 +11,6 @@ use crate::dataset::{Dataset, Discovery, Format, Found, Skipped};
 use crate::error::{ErrorKind, ReadError};
 use crate::header::normalize_header;
 use crate::nem::industry_code_from_name;
-use calamine::Reader;
-
 use crate::workbook;
 
 /// What a file was identified as.
@@ -244,18 +242,13 @@ fn sniff_workbook(path: &Path, format: Format) -> Result<Ident, String> {
 }
 
 /// The OEWS file kind from its first data row: area type and industry.
-fn oews_kind_from_first_row(
-    range: &calamine::Range<calamine::Data>,
-    header: &[String],
-) -> Option<Dataset> {
+fn oews_kind_from_first_row(range: &workbook::SheetData, header: &[String]) -> Option<Dataset> {
     let cols: Vec<String> = header.iter().map(|h| normalize_header(h).text).collect();
     let at = |n: &str| cols.iter().position(|c| c == n);
     let (ti, ni) = (at("area type")?, at("naics")?);
-    let row = range
-        .rows()
-        .skip_while(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>() != header)
-        .nth(1)?;
-    oews_kind(&row.get(ti)?.to_string(), &row.get(ni)?.to_string())
+    let (_, row) = range.rows().skip_while(|(_, r)| r.texts() != header).nth(1)?;
+    let texts = row.texts();
+    oews_kind(texts.get(ti)?, texts.get(ni)?)
 }
 
 fn oews_kind(area_type: &str, naics: &str) -> Option<Dataset> {

@@ -61,6 +61,7 @@ mod table;
 mod tabular;
 pub mod value;
 mod workbook;
+pub mod xlsx;
 
 pub use dataset::{Data, Dataset, Discovery, Format, Found, Loaded, Skipped, read, read_dataset};
 pub use discover::discover;

@@ -17,8 +17,6 @@ use crate::meta::{SourceInfo, Table, years_in_name};
 use crate::table::Row;
 use crate::tabular::{is_workbook, read_table, read_table_in};
 use crate::value::{Status, Value};
-use calamine::Reader;
-
 use crate::workbook;
 
 /// OEWS area types (`AREA_TYPE`).
@@ -190,8 +188,8 @@ fn top_codes_from_notes(wb: &mut workbook::Workbook, path: &Path) -> Option<(f64
     let names = wb.sheet_names();
     let name = names.iter().find(|n| n.to_lowercase().contains("field"))?;
     let r = workbook::range(wb, path, name).ok()?;
-    for row in r.rows() {
-        let text = row.first()?.to_string();
+    for (_, row) in r.rows() {
+        let Some(text) = row.get(0).text().map(|t| t.into_owned()) else { continue };
         if text.trim_start().starts_with('#') && text.contains("per hour") {
             let dollars: Vec<f64> = text
                 .split('$')

@@ -11,6 +11,7 @@ use trellis_framework::codes::CodeError;
 use crate::error::{ErrorKind, ReadError};
 use crate::header::{Col, HeaderMap};
 use crate::value::{Value, parse_value};
+use crate::workbook::{SheetData, SheetRow};
 
 /// One cell as read, before interpretation.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,6 +34,20 @@ impl<'a> Cell<'a> {
             Data::Int(i) => Cell::Number(*i as f64),
             Data::Bool(b) => Cell::Bool(*b),
             Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        }
+    }
+
+    /// A cell of the lean xlsx reader.
+    pub(crate) fn from_xcell(c: &crate::xlsx::XCell, sheet: &'a crate::xlsx::Sheet) -> Cell<'a> {
+        use crate::xlsx::XCell;
+        match *c {
+            XCell::Empty | XCell::Error => Cell::Empty,
+            XCell::Number(f) => Cell::Number(f),
+            XCell::Bool(b) => Cell::Bool(b),
+            XCell::Shared(_) | XCell::Text(..) => match sheet.text(c) {
+                Some(s) if !s.trim().is_empty() => Cell::Text(s),
+                _ => Cell::Empty,
+            },
         }
     }
 
@@ -87,7 +102,7 @@ impl Loc<'_> {
 enum Cells<'a> {
     Record(&'a csv::StringRecord),
     Split(&'a str, &'a [(u32, u32)]),
-    Sheet(&'a [Data]),
+    Sheet(SheetRow<'a>),
 }
 
 /// One data row, with typed access by role (the index of a [`Col`] in the reader's spec).
@@ -109,7 +124,7 @@ impl<'a> Row<'a> {
                 .get(idx)
                 .map(|&(a, b)| Cell::from_text(&line[a as usize..b as usize]))
                 .unwrap_or(Cell::Empty),
-            Cells::Sheet(cells) => cells.get(idx).map(Cell::from_data).unwrap_or(Cell::Empty),
+            Cells::Sheet(row) => row.get(idx),
         }
     }
 
@@ -249,7 +264,7 @@ impl<'a> Row<'a> {
         match self.cells {
             Cells::Record(r) => r.iter().all(|f| f.trim().is_empty()),
             Cells::Split(line, _) => line.trim().is_empty(),
-            Cells::Sheet(cells) => cells.iter().all(|c| matches!(Cell::from_data(c), Cell::Empty)),
+            Cells::Sheet(row) => (0..row.len()).all(|i| row.get(i) == Cell::Empty),
         }
     }
 }
@@ -404,25 +419,18 @@ const HEADER_SEARCH_ROWS: usize = 30;
 pub(crate) fn read_sheet(
     path: &Path,
     sheet: &str,
-    range: &calamine::Range<Data>,
+    data: &SheetData,
     spec: &[Col],
     mut each: impl FnMut(&Row<'_>) -> Result<(), ReadError>,
 ) -> Result<TableInfo, ReadError> {
     let loc = Loc { path, sheet: Some(sheet) };
-    if range.is_empty() {
+    if data.is_empty() {
         return Err(loc.err(ErrorKind::Empty));
     }
-    let first_row = u64::from(range.start().map(|(r, _)| r).unwrap_or(0));
-    let texts = |cells: &[Data]| -> Vec<String> {
-        cells
-            .iter()
-            .map(|c| Cell::from_data(c).text().map(Cow::into_owned).unwrap_or_default())
-            .collect()
-    };
     let mut best: Option<(usize, u64, crate::header::MissingColumns)> = None;
     let mut found = None;
-    for (i, cells) in range.rows().take(HEADER_SEARCH_ROWS).enumerate() {
-        let headers = texts(cells);
+    for (i, (number, row)) in data.rows().take(HEADER_SEARCH_ROWS).enumerate() {
+        let headers = row.texts();
         match HeaderMap::new(&headers, spec) {
             Ok(map) => {
                 found = Some((i, map));
@@ -431,18 +439,17 @@ pub(crate) fn read_sheet(
             Err(missing) => {
                 let score = HeaderMap::score(&headers, spec);
                 if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-                    best = Some((score, first_row + i as u64 + 1, missing));
+                    best = Some((score, number, missing));
                 }
             }
         }
     }
     let Some((header_idx, map)) = found else {
-        let (_, row, missing) = best.expect("range is not empty");
+        let (_, row, missing) = best.expect("sheet is not empty");
         return Err(missing_columns(loc, row, missing));
     };
     let mut rows = 0;
-    for (i, cells) in range.rows().enumerate().skip(header_idx + 1) {
-        let number = first_row + i as u64 + 1;
+    for (number, cells) in data.rows().skip(header_idx + 1) {
         let row = Row { cells: Cells::Sheet(cells), number, map: &map, spec, loc };
         if row.is_blank() {
             continue;

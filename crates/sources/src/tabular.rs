@@ -6,8 +6,6 @@ use std::path::Path;
 use crate::error::ReadError;
 use crate::header::{Col, HeaderMap};
 use crate::table::{Dialect, Row, TableInfo, read_bytes, read_delimited, read_sheet};
-use calamine::Reader;
-
 use crate::workbook;
 
 /// Whether a path names a spreadsheet (xlsx, xlsm, xls).
