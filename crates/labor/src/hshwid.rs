@@ -211,7 +211,12 @@ pub fn evaluate(
 
     let clusters = summarize(data, &rows);
     let mut notes = vec![
-        format!("Occupations: every occupation with an OEWS {} row for {} ({}).", data.vintages.oews, state.name, rows.len()),
+        format!(
+            "Occupations: every occupation with an OEWS {} row for {} ({}); cluster counts include every cluster an occupation is assigned to, primary or not.",
+            data.vintages.oews,
+            state.name,
+            rows.len()
+        ),
         format!(
             "Entry education, work experience and on-the-job training: BLS Employment Projections {} categories (national).",
             data.vintages.projections
@@ -236,6 +241,19 @@ pub fn evaluate(
                 ));
             }
         }
+    }
+    let (mut top_coded, mut suppressed) = (0, 0);
+    for cell in state.cells.iter().flatten() {
+        match cell.wages.median.status {
+            Status::TopCoded => top_coded += 1,
+            Status::Suppressed => suppressed += 1,
+            _ => {}
+        }
+    }
+    if top_coded == 0 && suppressed > 0 {
+        notes.push(format!(
+            "The OEWS state data in this database mark no wage as top-coded, so a median shown as suppressed ({suppressed} occupations) may be at or above the top code ($239,200 a year) in the official file; those occupations get 'unknown' for high-wage."
+        ));
     }
     if data.clusters.is_empty() || rows.iter().all(|r| r.clusters.is_empty()) {
         notes.push("No occupation has a cluster: the crosswalk is missing or empty.".into());
@@ -311,7 +329,7 @@ fn skill_outcome(c: &Criterion, o: &crate::model::Occupation) -> (Option<bool>, 
             (
                 met,
                 format!(
-                    "entry education: {} (needs {} or more): {}",
+                    "entry education: {} (needs \"{}\" or higher): {}",
                     o.education.as_deref().unwrap_or("not published"),
                     education_label(*at_least),
                     yes_no(met)
@@ -324,9 +342,9 @@ fn skill_outcome(c: &Criterion, o: &crate::model::Occupation) -> (Option<bool>, 
             (
                 met,
                 format!(
-                    "work experience: {} (needs {} or more): {}",
+                    "work experience: {} (needs {}): {}",
                     o.experience.as_deref().unwrap_or("not published"),
-                    experience_label(*at_least),
+                    experience_minimum(*at_least),
                     yes_no(met)
                 ),
             )
@@ -821,6 +839,15 @@ pub fn experience_label(e: WorkExperience) -> &'static str {
     }
 }
 
+/// A minimum of work experience in words ("5 years or more").
+pub fn experience_minimum(e: WorkExperience) -> &'static str {
+    match e {
+        WorkExperience::None => "any length (none required)",
+        WorkExperience::LessThan5Years => "some (less than 5 years) or more",
+        WorkExperience::FiveYearsOrMore => "5 years or more",
+    }
+}
+
 pub fn training_label(t: OnTheJobTraining) -> &'static str {
     match t {
         OnTheJobTraining::None => "none",
@@ -843,13 +870,10 @@ pub fn uses_estimates(list: &HshwidList) -> bool {
 pub fn describe_criterion(c: &Criterion) -> String {
     match c {
         Criterion::EntryEducation { at_least } => {
-            format!("typical entry education of {} or more", education_label(*at_least))
+            format!("typical entry education \"{}\" or higher", education_label(*at_least))
         }
         Criterion::WorkExperience { at_least } => {
-            format!(
-                "work experience in a related occupation of {} or more",
-                experience_label(*at_least)
-            )
+            format!("work experience in a related occupation of {}", experience_minimum(*at_least))
         }
         Criterion::OnTheJobTraining { any_of } => format!(
             "typical on-the-job training: {}",

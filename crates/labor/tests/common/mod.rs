@@ -5,9 +5,8 @@
 use rusqlite::{Connection, params};
 use trellis_labor::{Cluster, LaborData, SubCluster};
 
-// The schema files themselves, so the fixture follows every change to the contracts.
-pub const STORE_SCHEMA: &str = include_str!("../../../store/src/schema.sql");
-pub const ALIGN_SCHEMA: &str = include_str!("../../../align/src/schema.sql");
+pub const STORE_SCHEMA: &str = trellis_store::SCHEMA;
+pub const ALIGN_SCHEMA: &str = trellis_align::persist::SCHEMA;
 
 pub fn clusters() -> Vec<Cluster> {
     let sub = |id: &str, name: &str| SubCluster { id: id.into(), name: name.into() };
