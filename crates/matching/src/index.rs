@@ -140,6 +140,8 @@ pub struct Matcher {
     pub(crate) prior: Vec<f32>,
     pub(crate) entry_texts: Vec<String>,
     pub(crate) params: Params,
+    pub(crate) lut_query: Box<[f32; crate::search::LUT_SIZE + 1]>,
+    pub(crate) lut_entry: Box<[f32; crate::search::LUT_SIZE + 1]>,
 }
 
 pub(crate) fn space_index(d: Domain) -> usize {
@@ -271,6 +273,8 @@ impl Matcher {
             targets: corpus.targets.clone(),
             prior,
             entry_texts,
+            lut_query: crate::search::make_lut(params.query_cover),
+            lut_entry: crate::search::make_lut(params.entry_cover),
             params,
         }
     }
@@ -291,6 +295,8 @@ impl Matcher {
     /// Replaces the query-time weights (kind weights also shaped the build: which of two
     /// identical texts was kept, and the descriptive-text weights).
     pub fn set_params(&mut self, params: Params) {
+        self.lut_query = crate::search::make_lut(params.query_cover);
+        self.lut_entry = crate::search::make_lut(params.entry_cover);
         self.params = params;
     }
 

@@ -13,6 +13,8 @@ pub struct Params {
     pub query_cover: f32,
     /// Exponent on the share of the entry's weight the query covers.
     pub entry_cover: f32,
+    /// Added to an entry whose words are exactly the query's: a title O*NET lists wins.
+    pub exact_bonus: f32,
     /// Bonus factor when the entry's head word (its last word) is the query's head word.
     pub head_bonus: f32,
     /// Factor for entries with another head word, when the query's head is a role noun.
@@ -45,13 +47,14 @@ impl Default for Params {
             entry_cover: 0.175,
             head_bonus: 0.1125,
             head_miss: 0.75,
+            exact_bonus: 0.5,
             role_min_heads: 20,
             profile_weight: 0.48,
             second_weight: 0.2,
             long_weight: 0.075,
             prior_weight: 0.045,
             fuzzy_min: 0.55,
-            budget: 4000,
+            budget: 2000,
             calibration: [4.428, 1.182, -6.743],
             abstain_below: 0.2,
         }

@@ -396,15 +396,18 @@ impl Matcher {
         }
         let qn2 = qn2.max(1e-6);
         // A query ending in a role noun ("... Manager") wants entries with the same head.
+        let kind_w = p.kind_weights;
         let role_head = head.is_some_and(|h| space.head_count[h as usize] >= p.role_min_heads);
         for &e in &s.touched {
             let dot = std::mem::take(&mut s.acc[e as usize]);
             let en = space.e_norm[e as usize];
             let qcov = (dot / qn2).min(1.0);
             let ecov = (dot / (en * en)).min(1.0);
-            let mut score = qcov.powf(p.query_cover)
-                * ecov.powf(p.entry_cover)
-                * p.kind_weight(space.e_kind[e as usize]);
+            let mut score =
+                pow_lut(&self.lut_query, qcov) * pow_lut(&self.lut_entry, ecov) * kind_w[space.e_kind[e as usize] as usize];
+            if qcov >= 0.999 && ecov >= 0.999 {
+                score += p.exact_bonus;
+            }
             if head == Some(space.e_head[e as usize]) {
                 score *= 1.0 + p.head_bonus;
             } else if role_head {
@@ -516,4 +519,21 @@ impl Matcher {
             .collect();
         out
     }
+}
+
+/// `x^a` for x in 0..1 from a table: the exponent is fixed per matcher, and `powf` per
+/// candidate entry was the largest single cost of a query.
+#[inline]
+fn pow_lut(lut: &[f32; LUT_SIZE + 1], x: f32) -> f32 {
+    lut[(x * LUT_SIZE as f32) as usize]
+}
+
+pub(crate) const LUT_SIZE: usize = 1024;
+
+pub(crate) fn make_lut(a: f32) -> Box<[f32; LUT_SIZE + 1]> {
+    let mut t = Box::new([0f32; LUT_SIZE + 1]);
+    for (i, v) in t.iter_mut().enumerate() {
+        *v = (i as f32 / LUT_SIZE as f32).powf(a);
+    }
+    t
 }
