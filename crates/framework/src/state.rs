@@ -201,6 +201,7 @@ impl EntryEducation {
 #[serde(rename_all = "snake_case")]
 pub enum WorkExperience {
     None,
+    #[serde(rename = "less_than_5_years")]
     LessThan5Years,
     FiveYearsOrMore,
 }

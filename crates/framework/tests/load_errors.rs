@@ -286,3 +286,57 @@ fn state_profile_errors() {
     let p = problems_after(CT, "dollars = 57870", "dollars = -1");
     assert_problem(&p, CT, "hshwid.high_wage", "dollars must be positive");
 }
+
+/// Another state is another file: a profile using the other criterion kinds loads as data.
+#[test]
+fn another_state_is_a_new_file() {
+    let mut sources = Sources::builtin();
+    sources.states.push(trellis_framework::SourceFile::new(
+        "states/ZZ.toml",
+        r#"
+[state]
+code = "ZZ"
+name = "Example State"
+source = "A test profile"
+
+[[certifications]]
+cluster = "digital-technology"
+title = "Computer Science"
+
+[hshwid]
+source = "Example Department of Labor"
+data_area = "national"
+designation = "all"
+
+[hshwid.high_skill]
+text = "Experience below five years does not count."
+combine = "any"
+criteria = [{ kind = "work_experience", at_least = "less_than_5_years" }]
+
+[hshwid.high_wage]
+text = "At least 80% of the state median wage (2024)."
+combine = "all"
+criteria = [
+    { kind = "wage", measure = "hourly_median", comparison = "at_least", threshold = { kind = "percent_of", percent = 80, reference = "state_all_occupations_median", year = 2024 } },
+]
+
+[hshwid.in_demand]
+text = "Top quarter by growth, and at least 50 openings a year."
+combine = "all"
+criteria = [
+    { kind = "top_share", measure = "employment_change_percent", scope = "all_occupations", fraction = 0.25 },
+    { kind = "minimum", measure = "annual_openings", at_least = 50 },
+]
+"#,
+    ));
+    let fw = Framework::from_sources(&sources).expect("the example profile loads");
+    let zz = fw.state("zz").unwrap();
+    let h = zz.hshwid.as_ref().unwrap();
+    assert_eq!(h.in_demand.criteria.len(), 2);
+    let wage = h.high_wage.criteria[0].to_string();
+    assert_eq!(
+        wage,
+        "hourly median wage is at least 80% of the state median wage of all occupations (2024)"
+    );
+    assert_eq!(fw.states.len(), Sources::builtin().states.len() + 1);
+}
