@@ -83,7 +83,7 @@ fn oews_national(dir: &Path) -> HashMap<String, (Option<f64>, Option<f64>)> {
         Data::Int(v) => Some(*v as f64),
         _ => None,
     };
-    rows.filter(|r| r[group].to_string() == "detailed")
+    rows.filter(|r| r[group] == Data::String("detailed".into()))
         .map(|r| (r[code].to_string(), (num(&r[emp]), num(&r[med]))))
         .collect()
 }
