@@ -22,6 +22,7 @@ pub fn build(
     let samples = SampleIndex::new(tax, inputs);
     let mut occupations: Vec<OccupationResult> =
         inputs.occupations.iter().map(|o| occupation(tax, method, params, &samples, o)).collect();
+    fill_sub_clusters_from_neighbours(tax, &mut occupations);
     let applied = overrides.apply_occupations(tax, &mut occupations);
     let programs = programs(tax, params, inputs, &occupations);
     let industries = industries(tax, method, inputs);
@@ -34,6 +35,58 @@ pub fn build(
         overrides: applied,
         inputs_sha256: inputs.inputs_sha256.clone(),
         params_json: params.to_json(),
+    }
+}
+
+/// An occupation whose own evidence names no sub-cluster takes the one most of its SOC
+/// neighbours in the same cluster have (same minor group, else same major group, else the
+/// cluster's most common), so that every assignment has a sub-cluster; the evidence says so.
+fn fill_sub_clusters_from_neighbours(tax: &Taxonomy, occs: &mut [OccupationResult]) {
+    let mut by_group: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
+    for o in occs.iter() {
+        for r in &o.rows {
+            if let Some(s) = &r.sub_cluster {
+                for g in [&o.soc[..4], &o.soc[..2], ""] {
+                    *by_group
+                        .entry((g.to_string(), r.cluster.clone()))
+                        .or_default()
+                        .entry(s.clone())
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
+    for o in occs.iter_mut() {
+        let soc = o.soc.clone();
+        for r in o.rows.iter_mut().filter(|r| r.sub_cluster.is_none()) {
+            let pick = [&soc[..4], &soc[..2], ""].iter().find_map(|g| {
+                by_group.get(&(g.to_string(), r.cluster.clone())).and_then(|m| {
+                    m.iter()
+                        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                        .map(|(s, _)| (g.to_string(), s.clone()))
+                })
+            });
+            let pick = pick.or_else(|| {
+                tax.cluster_by_id(&r.cluster)
+                    .and_then(|c| tax.clusters[c].sub_clusters.first())
+                    .map(|&s| (String::new(), tax.sub_clusters[s].id.clone()))
+            });
+            if let Some((group, sub)) = pick {
+                o.evidence.sub_clusters.push(SubClusterEvidence {
+                    cluster: r.cluster.clone(),
+                    sub_cluster: sub.clone(),
+                    score: 0.0,
+                    soc_anchor: (!group.is_empty()).then(|| {
+                        format!("{group} (most occupations of this SOC group in the cluster)")
+                    }),
+                    industry_share: 0.0,
+                    keywords: Vec::new(),
+                    text: 0.0,
+                    rule: false,
+                });
+                r.sub_cluster = Some(sub);
+            }
+        }
     }
 }
 
@@ -50,7 +103,12 @@ struct Distribution {
     suppressed: Vec<String>,
 }
 
-fn distribute(tax: &Taxonomy, method: &Method, o: &OccupationInput) -> Distribution {
+fn distribute(
+    tax: &Taxonomy,
+    method: &Method,
+    params: &Params,
+    o: &OccupationInput,
+) -> Distribution {
     let mut d = Distribution {
         by_cluster: vec![0.0; tax.clusters.len()],
         by_sub: BTreeMap::new(),
@@ -85,6 +143,7 @@ fn distribute(tax: &Taxonomy, method: &Method, o: &OccupationInput) -> Distribut
                 continue;
             }
             *d.sectors.entry(sector.clone()).or_insert(0.0) += emp;
+            let emp = if sector == "99" { emp * params.government_weight } else { emp };
             match nem_by_sector.get(sector) {
                 Some(parts) if parts.iter().map(|p| p.1).sum::<f64>() > 0.0 => {
                     let total: f64 = parts.iter().map(|p| p.1).sum();
@@ -97,8 +156,9 @@ fn distribute(tax: &Taxonomy, method: &Method, o: &OccupationInput) -> Distribut
         }
     } else {
         for (sector, parts) in &nem_by_sector {
+            let w = if sector == "99" { params.government_weight } else { 1.0 };
             for (naics, e) in parts {
-                add(&mut d, naics, *e);
+                add(&mut d, naics, e * w);
                 *d.sectors.entry(sector.clone()).or_insert(0.0) += e;
             }
         }
@@ -119,7 +179,7 @@ impl SampleIndex {
     /// name is specific enough (at most `MAX_ALT` occupations carry it), one of its alternate or
     /// reported titles.
     fn new(tax: &Taxonomy, inputs: &Inputs) -> SampleIndex {
-        const MAX_ALT: usize = 3;
+        const MAX_ALT: usize = 2;
         let mut wanted: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
         for (ci, c) in tax.clusters.iter().enumerate() {
             for name in &c.sample_occupations {
@@ -162,6 +222,24 @@ impl SampleIndex {
     }
 }
 
+/// The seed's sample and emerging occupations of each cluster and the occupations (SOC) each
+/// one matched by title; an empty list when the name matches no occupation specifically.
+pub fn sample_matches(tax: &Taxonomy, inputs: &Inputs) -> Vec<(String, String, Vec<String>)> {
+    let idx = SampleIndex::new(tax, inputs);
+    let mut out: BTreeMap<(usize, String), Vec<String>> = BTreeMap::new();
+    for (ci, c) in tax.clusters.iter().enumerate() {
+        for name in &c.sample_occupations {
+            out.entry((ci, name.clone())).or_default();
+        }
+    }
+    for (soc, v) in &idx.by_soc {
+        for (c, name) in v {
+            out.entry((*c, name.clone())).or_default().push(soc.clone());
+        }
+    }
+    out.into_iter().map(|((c, name), socs)| (tax.clusters[c].id.clone(), name, socs)).collect()
+}
+
 /// "Chef/ Line Cook" -> ["chef", "line cook"]; "Welders, Cutters ... (also in Construction)"
 /// drops the parenthesis; each variant as a title key.
 fn sample_variants(name: &str) -> Vec<String> {
@@ -187,7 +265,7 @@ fn occupation(
     o: &OccupationInput,
 ) -> OccupationResult {
     let n = tax.clusters.len();
-    let d = distribute(tax, method, o);
+    let d = distribute(tax, method, params, o);
     let total: f64 = d.by_cluster.iter().sum();
     let share: Vec<f64> =
         d.by_cluster.iter().map(|e| if total > 0.0 { e / total } else { 0.0 }).collect();
@@ -295,7 +373,8 @@ fn occupation(
     // Clusters shown: the primary and the interdisciplinary ones.
     let mut shown = vec![primary];
     for c in 0..n {
-        if c != primary && share[c] >= params.interdisciplinary_threshold {
+        // A material share of the jobs, or the seed listing the occupation in the cluster.
+        if c != primary && (share[c] >= params.interdisciplinary_threshold || sample[c] > 0.0) {
             shown.push(c);
         }
     }

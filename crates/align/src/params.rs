@@ -14,6 +14,7 @@ pub struct Params {
     pub sample_weight: f64,
     pub rule_weight: f64,
     pub cross_cutting_weight: f64,
+    pub government_weight: f64,
     pub breadth_min_share: f64,
     pub breadth_min_clusters: usize,
     pub breadth_max_top_share: f64,
@@ -58,6 +59,7 @@ impl Params {
             ("breadth_max_top_share", self.breadth_max_top_share),
             ("close_second_ratio", self.close_second_ratio),
             ("program_min_share", self.program_min_share),
+            ("government_weight", self.government_weight),
         ] {
             if !(0.0..=1.0).contains(&v) {
                 return Err(crate::Error::Method(format!(

@@ -1,0 +1,191 @@
+//! The crosswalk on the official data: the seed's own statements as expectations, coverage,
+//! determinism. Needs `TRELLIS_TEST_DATA` (the folder of official files).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use trellis_align::{Inputs, Method, Overrides, Params, Taxonomy, engine, export, persist};
+
+/// Imports the official data once (the import runs the default crosswalk build).
+fn database(test: &str) -> Option<PathBuf> {
+    static DB: OnceLock<Option<(tempfile::TempDir, PathBuf)>> = OnceLock::new();
+    let db = DB.get_or_init(|| {
+        let dir = std::env::var_os("TRELLIS_TEST_DATA")?;
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let target = tmp.path().join("trellis.sqlite");
+        let data = PathBuf::from(dir);
+        let mut opts = trellis_store::ImportOptions::new(&data, Some(&target));
+        let step = trellis_align::DefaultBuild;
+        opts.steps = vec![&step];
+        trellis_store::import(&opts).expect("import of the official data");
+        Some((tmp, target))
+    });
+    match db {
+        Some((_, p)) => Some(p.clone()),
+        None => {
+            eprintln!("SKIPPED: {test} needs TRELLIS_TEST_DATA");
+            None
+        }
+    }
+}
+
+fn current(db: &PathBuf) -> trellis_align::Crosswalk {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    persist::load(&conn, persist::current(&conn).unwrap()).unwrap()
+}
+
+fn primary(xw: &trellis_align::Crosswalk, soc: &str) -> (String, Option<String>) {
+    let o = xw.occupations.iter().find(|o| o.soc == soc).unwrap_or_else(|| panic!("{soc} missing"));
+    let p = o.primary();
+    (p.cluster.clone(), p.sub_cluster.clone())
+}
+
+#[test]
+fn the_reports_named_placements_hold() {
+    let Some(db) = database("the_reports_named_placements_hold") else { return };
+    let xw = current(&db);
+    let cases = [
+        ("15-1252", "digital-technology", Some("software-solutions")),
+        ("11-9013", "agriculture", Some("agribusiness")),
+        ("17-2051", "construction", Some("architecture-civil-engineering")),
+        ("17-2081", "energy-natural-resources", None),
+        ("25-2011", "education", Some("early-childhood-development")),
+        ("17-2141", "advanced-manufacturing", Some("engineering")),
+        ("17-2071", "advanced-manufacturing", Some("engineering")),
+    ];
+    for (soc, cluster, sub) in cases {
+        let (c, s) = primary(&xw, soc);
+        assert_eq!(c, cluster, "{soc}");
+        if let Some(sub) = sub {
+            assert_eq!(s.as_deref(), Some(sub), "{soc}");
+        }
+    }
+}
+
+#[test]
+fn every_occupation_with_employment_is_assigned_and_explained() {
+    let Some(db) = database("every_occupation_with_employment_is_assigned_and_explained") else {
+        return;
+    };
+    let xw = current(&db);
+    let tax = Taxonomy::framework();
+    let mut with_emp = 0;
+    for o in &xw.occupations {
+        assert_eq!(o.rows.iter().filter(|r| r.is_primary).count(), 1, "{}", o.soc);
+        if o.evidence.employment > 0.0 {
+            with_emp += 1;
+            assert!(o.primary().sub_cluster.is_some(), "{} has no sub-cluster", o.soc);
+            assert!(!o.evidence.sectors.is_empty() && !o.evidence.clusters.is_empty(), "{}", o.soc);
+            let text = trellis_align::explain::occupation(&tax, o);
+            assert!(text.contains("Where the jobs are") && text.contains("Primary:"), "{}", o.soc);
+        }
+    }
+    assert!(with_emp >= 800, "only {with_emp} occupations with employment");
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in &xw.occupations {
+        *counts.entry(o.primary().cluster.as_str()).or_default() += 1;
+    }
+    eprintln!("primary occupations per cluster: {counts:?}");
+    assert_eq!(counts.len(), 14, "every cluster has occupations: {counts:?}");
+}
+
+#[test]
+fn every_program_with_a_real_soc_match_has_clusters() {
+    let Some(db) = database("every_program_with_a_real_soc_match_has_clusters") else { return };
+    let xw = current(&db);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let matched: i64 = conn
+        .query_row("SELECT COUNT(DISTINCT cip) FROM cip_soc WHERE soc IN (SELECT code FROM soc WHERE level = 'detailed')", [], |r| r.get(0))
+        .unwrap();
+    let with_rows = xw.programs.iter().filter(|p| !p.rows.is_empty()).count() as i64;
+    assert_eq!(with_rows, matched);
+    assert!(xw.programs.iter().any(|p| p.rows.first().is_some_and(|r| r.interdisciplinary)));
+}
+
+#[test]
+fn sample_occupations_land_in_their_cluster() {
+    let Some(db) = database("sample_occupations_land_in_their_cluster") else { return };
+    let xw = current(&db);
+    let tax = Taxonomy::framework();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let inputs = Inputs::load(&conn, &tax.framework_2002).unwrap();
+    let (mut landed, mut matched, mut unmatched) = (0, 0, 0);
+    let mut misses = Vec::new();
+    for (cluster, name, socs) in engine::sample_matches(&tax, &inputs) {
+        if socs.is_empty() {
+            unmatched += 1;
+            continue;
+        }
+        matched += 1;
+        // Primary: the occupation's primary cluster is the sample's cluster for at least one of
+        // the occupations the name matched.
+        let hits: Vec<&String> = socs
+            .iter()
+            .filter(|s| {
+                xw.occupations
+                    .iter()
+                    .find(|o| &&o.soc == s)
+                    .is_some_and(|o| o.primary().cluster == cluster)
+            })
+            .collect();
+        let listed = socs.iter().any(|s| {
+            xw.occupations
+                .iter()
+                .find(|o| &o.soc == s)
+                .is_some_and(|o| o.rows.iter().any(|r| r.cluster == cluster))
+        });
+        assert!(
+            listed,
+            "{name}: the seed's cluster {cluster} is not among the assignments of {socs:?}"
+        );
+        if hits.is_empty() {
+            let why: Vec<String> = socs
+                .iter()
+                .map(|s| {
+                    let o = xw.occupations.iter().find(|o| &o.soc == s).unwrap();
+                    let top = o
+                        .evidence
+                        .clusters
+                        .first()
+                        .map(|c| format!("{} {:.0}% of jobs", c.cluster, c.share * 100.0))
+                        .unwrap_or_default();
+                    format!("{} {} -> {} ({top})", s, o.title, o.primary().cluster)
+                })
+                .collect();
+            misses.push(format!("{cluster}: '{name}': {}", why.join("; ")));
+        } else {
+            landed += 1;
+        }
+    }
+    eprintln!(
+        "sample occupations: {matched} matched an occupation ({unmatched} did not); {landed} have their cluster as primary"
+    );
+    for m in &misses {
+        eprintln!("  not in its cluster: {m}");
+    }
+    assert!(matched >= 150, "only {matched} sample names matched an occupation");
+    assert!(landed as f64 >= 0.8 * matched as f64, "{landed} of {matched}");
+}
+
+#[test]
+fn two_builds_export_byte_identical_files() {
+    let Some(db) = database("two_builds_export_byte_identical_files") else { return };
+    let tax = Taxonomy::framework();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let method = Method::builtin(&tax).unwrap();
+    let mut outputs = Vec::new();
+    for _ in 0..2 {
+        let inputs = Inputs::load(&conn, &tax.framework_2002).unwrap();
+        let xw = engine::build(&tax, &method, &Params::default(), &inputs, &Overrides::default());
+        let id = persist::store(&conn, &xw, "determinism", "2024-01-01T00:00:00Z", "[]").unwrap();
+        let stored = persist::load(&conn, id).unwrap();
+        let mut bytes = Vec::new();
+        for shape in [export::Shape::Soc, export::Shape::Cip, export::Shape::Long] {
+            export::write_csv(&export::table(&tax, &stored, shape), &mut bytes).unwrap();
+        }
+        outputs.push(bytes);
+    }
+    assert!(outputs[0].len() > 100_000);
+    assert!(outputs[0] == outputs[1], "two builds differ");
+}
