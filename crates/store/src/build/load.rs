@@ -10,6 +10,8 @@ use sha2::{Digest, Sha256};
 use trellis_sources as src;
 use trellis_sources::{Data, Dataset, ReadError, Value};
 
+use trellis_framework::codes::Soc;
+
 use super::cluster2002;
 
 /// A file chosen for reading.
@@ -129,6 +131,19 @@ pub fn read(f: &Planned) -> Result<Loaded, ReadError> {
     })
 }
 
+/// The code one level up in the SOC hierarchy as published. The digits alone do not say: the
+/// minor group of broad occupation 11-3110 is 11-3000, that of 15-1210 is 15-1200. So the
+/// parent is the nearest code above it, by zeroing one more digit, that the file defines.
+fn soc_parent(code: Soc, defined: &std::collections::HashSet<Soc>) -> Option<Soc> {
+    let d = code.digits();
+    [10, 100, 1000, 10_000]
+        .into_iter()
+        .map(|m| d / m * m)
+        .filter(|&p| p != d)
+        .filter_map(Soc::from_digits)
+        .find(|p| p.level() < code.level() && defined.contains(p))
+}
+
 fn opt(v: Value) -> Option<f64> {
     v.get()
 }
@@ -153,6 +168,7 @@ fn line(t: src::ep::LineType) -> &'static str {
 pub fn write(tx: &Transaction<'_>, sid: i64, l: &Loaded) -> Result<(), WriteError> {
     match &l.data {
         Data::Soc(rows) => {
+            let codes: std::collections::HashSet<Soc> = rows.iter().map(|r| r.code).collect();
             let mut st = tx.prepare_cached(
                 "INSERT INTO soc (code, level, title, definition, parent, source_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -163,7 +179,7 @@ pub fn write(tx: &Transaction<'_>, sid: i64, l: &Loaded) -> Result<(), WriteErro
                     r.level.as_str(),
                     r.title,
                     r.definition,
-                    r.code.parent().map(|p| p.to_string()),
+                    soc_parent(r.code, &codes).map(|p| p.to_string()),
                     sid
                 ])?;
             }
@@ -605,4 +621,26 @@ pub fn finish(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         [],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn soc_parent_follows_the_codes_defined() {
+        let defined: std::collections::HashSet<Soc> = [
+            "11-0000", "11-3000", "11-3110", "11-3111", "15-0000", "15-1200", "15-1210", "15-1211",
+        ]
+        .iter()
+        .map(|c| c.parse().unwrap())
+        .collect();
+        let parent = |c: &str| soc_parent(c.parse().unwrap(), &defined).map(|p| p.to_string());
+        assert_eq!(parent("11-3111").as_deref(), Some("11-3110"));
+        assert_eq!(parent("11-3110").as_deref(), Some("11-3000"));
+        assert_eq!(parent("11-3000").as_deref(), Some("11-0000"));
+        assert_eq!(parent("15-1210").as_deref(), Some("15-1200"));
+        assert_eq!(parent("15-1200").as_deref(), Some("15-0000"));
+        assert_eq!(parent("11-0000"), None);
+    }
 }

@@ -133,13 +133,17 @@ impl Store {
             .optional()?;
         let Some((level, title, definition)) = row else { return Ok(None) };
 
+        // The stored parents, not the digits: minor groups are NN-N000 or NN-NN00.
         let mut hierarchy = Vec::new();
-        let mut up = soc.parent();
+        let mut up: Option<String> = conn
+            .prepare_cached("SELECT parent FROM soc WHERE code = ?1")?
+            .query_row([&code], |r| r.get(0))?;
         while let Some(p) = up {
-            if let Some(t) = self.soc_title(p)? {
-                hierarchy.push(CodeTitle { code: p.to_string(), title: t });
-            }
-            up = p.parent();
+            let (title, next): (String, Option<String>) = conn
+                .prepare_cached("SELECT title, parent FROM soc WHERE code = ?1")?
+                .query_row([&p], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            hierarchy.push(CodeTitle { code: p, title });
+            up = next;
         }
         hierarchy.reverse();
 
