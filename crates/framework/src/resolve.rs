@@ -178,14 +178,15 @@ impl Framework {
             if out.len() == MAX_SUGGESTIONS {
                 break;
             }
-            if out.iter().any(|s| s.entity == self.entity(r)) {
+            let e = self.entity(r);
+            if out.iter().any(|s| s.entity.kind() == e.kind() && s.entity.id() == e.id()) {
                 continue;
             }
             // Weak matches only fill the list up to three; strong ones up to five.
             if score < 0.65 && out.len() >= 3 {
                 break;
             }
-            out.push(Suggestion { entity: self.entity(r), spelling, score });
+            out.push(Suggestion { entity: e, spelling, score });
         }
         out
     }
