@@ -130,10 +130,16 @@ fn load_labor(db: &Db) -> Option<trellis_labor::LaborData> {
 /// The whole application: pages, API, static files, and the layers every response passes.
 pub fn router(state: AppState) -> Router {
     let (api, _) = crate::api::router().split_for_parts();
-    let api = api.layer(crate::api::cors());
+    // CORS wraps the API router as a whole, so that preflight requests are answered before
+    // routing (a per-route layer would never see OPTIONS on GET-only routes).
+    let api = api
+        .fallback(crate::api::not_found)
+        .method_not_allowed_fallback(crate::api::method_not_allowed)
+        .with_state(state.clone());
+    let api = tower::Layer::layer(&crate::api::cors(), api);
     let app = Router::new()
         .merge(crate::pages::router())
-        .merge(api)
+        .nest_service("/api/v1", api)
         .route("/static/style.css", get(crate::static_files::style))
         .route("/static/app.js", get(crate::static_files::script))
         .route("/healthz", get(|| async { "ok" }))

@@ -62,32 +62,32 @@ fn some(v: &Option<String>) -> Option<&str> {
 impl XwFilter {
     /// Rejects ids that are not in the framework and codes with characters no code has.
     pub fn validate(&self, fw: &Framework) -> Result<(), Problem> {
-        if let Some(c) = some(&self.cluster) {
-            if fw.cluster(c).is_none() {
-                return Err(Problem::bad_request(format!(
-                    "unknown cluster id {c:?}; see /api/v1/clusters for the ids"
-                )));
-            }
+        if let Some(c) = some(&self.cluster)
+            && fw.cluster(c).is_none()
+        {
+            return Err(Problem::bad_request(format!(
+                "unknown cluster id {c:?}; see /api/v1/clusters for the ids"
+            )));
         }
-        if let Some(s) = some(&self.sub_cluster) {
-            if fw.sub_cluster(s).is_none() {
-                return Err(Problem::bad_request(format!(
-                    "unknown sub-cluster id {s:?}; see /api/v1/sub-clusters for the ids"
-                )));
-            }
+        if let Some(s) = some(&self.sub_cluster)
+            && fw.sub_cluster(s).is_none()
+        {
+            return Err(Problem::bad_request(format!(
+                "unknown sub-cluster id {s:?}; see /api/v1/sub-clusters for the ids"
+            )));
         }
         for (name, v, ok) in [
             ("soc", &self.soc, "0123456789-"),
             ("cip", &self.cip, "0123456789."),
             ("naics", &self.naics, "0123456789-"),
         ] {
-            if let Some(v) = some(v) {
-                if v.len() > 10 || !v.chars().all(|c| ok.contains(c)) {
-                    return Err(Problem::bad_request(format!(
-                        "{name} must be a code or code prefix (digits and '{}' only), got {v:?}",
-                        &ok[10..]
-                    )));
-                }
+            if let Some(v) = some(v)
+                && (v.len() > 10 || !v.chars().all(|c| ok.contains(c)))
+            {
+                return Err(Problem::bad_request(format!(
+                    "{name} must be a code or code prefix (digits and '{}' only), got {v:?}",
+                    &ok[10..]
+                )));
             }
         }
         Ok(())

@@ -51,10 +51,10 @@ pub fn cluster_profile(
             p.employment_projected += pr.employment_projected.unwrap_or(0.0);
             p.annual_openings += pr.openings.unwrap_or(0.0);
         }
-        if let (Some(e), Some(w)) = (emp, w) {
-            if let (Status::Ok, Some(m)) = (w.median.status, w.median.value) {
-                weighted.push((m, e));
-            }
+        if let (Some(e), Some(w)) = (emp, w)
+            && let (Status::Ok, Some(m)) = (w.median.status, w.median.value)
+        {
+            weighted.push((m, e));
         }
     }
     p.median_of_medians = weighted_median(&mut weighted);

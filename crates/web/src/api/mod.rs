@@ -51,9 +51,10 @@ use crate::error::{ApiError, Problem};
 )]
 struct ApiDoc;
 
-/// The API routes, with their documentation, mounted under `/api/v1`.
+/// The API routes with their documentation, relative to `/api/v1` (where the application
+/// mounts them).
 pub fn router() -> OpenApiRouter<AppState> {
-    let inner = OpenApiRouter::new()
+    OpenApiRouter::new()
         .routes(routes!(framework::groupings))
         .routes(routes!(framework::clusters))
         .routes(routes!(framework::cluster))
@@ -74,14 +75,37 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(misc::search))
         .routes(routes!(misc::match_text))
         .routes(routes!(misc::sources))
-        .routes(routes!(misc::openapi_json));
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", inner)
+        .routes(routes!(misc::openapi_json))
 }
 
-/// The OpenAPI document, built once.
+/// The OpenAPI document (paths with their `/api/v1` prefix), built once.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
-    DOC.get_or_init(|| router().split_for_parts().1).clone()
+    DOC.get_or_init(|| {
+        OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
+            .nest("/api/v1", router())
+            .split_for_parts()
+            .1
+    })
+    .clone()
+}
+
+/// Unknown API paths: always JSON.
+pub async fn not_found(uri: axum::extract::OriginalUri) -> Response {
+    ApiError(Problem::not_found(format!(
+        "no API route at {}; the routes are listed in /api/v1/openapi.json",
+        uri.path()
+    )))
+    .into_response()
+}
+
+pub async fn method_not_allowed(method: Method, uri: axum::extract::OriginalUri) -> Response {
+    ApiError(Problem {
+        status: axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        code: "method_not_allowed",
+        message: format!("{method} is not supported on {}; the API is read-only (GET)", uri.path()),
+    })
+    .into_response()
 }
 
 /// CORS: any origin may read (GET/HEAD); nothing else is offered.

@@ -144,18 +144,17 @@ pub fn align(
                     Err(_) => how = format!("“{c}” is not a six-digit CIP code (NN.NNNN)"),
                 }
             }
-            if program.is_none() {
-                if let Some(n) = &inp.name {
-                    let hit =
-                        state.search.search(n, 50).into_iter().find(|h| h.kind == Kind::Program);
-                    match hit.and_then(|h| state.catalog.program(&h.id).map(|p| (p, h.score))) {
-                        Some((p, score)) => {
-                            program = Some(p);
-                            how = format!("matched by name, score {score:.2}; check it");
-                        }
-                        None if how.is_empty() => how = "no CIP program matches this name".into(),
-                        None => {}
+            if program.is_none()
+                && let Some(n) = &inp.name
+            {
+                let hit = state.search.search(n, 50).into_iter().find(|h| h.kind == Kind::Program);
+                match hit.and_then(|h| state.catalog.program(&h.id).map(|p| (p, h.score))) {
+                    Some((p, score)) => {
+                        program = Some(p);
+                        how = format!("matched by name, score {score:.2}; check it");
                     }
+                    None if how.is_empty() => how = "no CIP program matches this name".into(),
+                    None => {}
                 }
             }
             let Some(p) = program else {

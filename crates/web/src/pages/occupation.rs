@@ -15,6 +15,9 @@ use crate::data::detail::OnetDetail;
 use crate::error::{PageError, Problem};
 use crate::format;
 
+/// (measure, national value, state value, source)
+type FigureRow = (String, String, String, String);
+
 #[derive(Template)]
 #[template(path = "occupation.html")]
 struct OccupationPage {
@@ -29,8 +32,7 @@ struct OccupationPage {
     clusters: Vec<AssignmentView>,
     states: Vec<(String, String, bool)>,
     state_name: String,
-    /// (measure, national, state, source)
-    figures: Vec<(String, String, String, String)>,
+    figures: Vec<FigureRow>,
     notes: Vec<String>,
     wage_chart: String,
     ladder: Vec<(String, String, String)>,
@@ -46,10 +48,10 @@ struct OccupationPage {
 fn cluster_names(state: &AppState, o: &Occupation) -> String {
     let mut names: Vec<String> = Vec::new();
     for a in &o.assignments {
-        if let Some(c) = state.fw.cluster(&a.cluster) {
-            if !names.contains(&c.name) {
-                names.push(c.name.clone());
-            }
+        if let Some(c) = state.fw.cluster(&a.cluster)
+            && !names.contains(&c.name)
+        {
+            names.push(c.name.clone());
         }
     }
     names.join(", ")
@@ -90,7 +92,7 @@ fn figure_rows(
     state: &AppState,
     o: &Occupation,
     sw: Option<&Wages>,
-) -> (Vec<(String, String, String, String)>, Vec<String>) {
+) -> (Vec<FigureRow>, Vec<String>) {
     let mut rows = Vec::new();
     let mut notes = Vec::new();
     let oews = state.catalog.oews_vintage.clone().unwrap_or_default();
