@@ -239,7 +239,11 @@ fn main() {
     let t = Instant::now();
     let mut n1 = 0usize;
     while t.elapsed().as_secs_f64() < 1.0 {
-        n1 += queries.iter().take(20000).map(|q| full.code(q, Domain::Occupation).score > 0.0).count();
+        n1 += queries
+            .iter()
+            .take(20000)
+            .map(|q| full.code(q, Domain::Occupation).score > 0.0)
+            .count();
     }
     let single = n1 as f64 / t.elapsed().as_secs_f64();
     let batch = batch_rate(&full, &queries);
@@ -311,7 +315,8 @@ fn base_corpus(c: &Corpus) -> Corpus {
     }
     for e in &c.entries {
         let t = &c.targets[e.target as usize];
-        if !matches!(e.kind, EntryKind::AltTitle | EntryKind::ShortTitle | EntryKind::ReportedTitle) {
+        if !matches!(e.kind, EntryKind::AltTitle | EntryKind::ShortTitle | EntryKind::ReportedTitle)
+        {
             out.add_entry(t.domain, &t.code, e.kind, &e.text);
         }
     }
@@ -435,7 +440,11 @@ fn evaluate(m: &Matcher, items: &[Labeled]) -> Scores {
             let want = l.labels[0][..2].to_string();
             let got = if top.is_empty() { "none".into() } else { top[..2].to_string() };
             *s.confusions.entry((want, got)).or_default() += 1;
-            s.misses.push((l.text.clone(), l.labels.join("|"), format!("{top} {}", title.unwrap_or_default())));
+            s.misses.push((
+                l.text.clone(),
+                l.labels.join("|"),
+                format!("{top} {}", title.unwrap_or_default()),
+            ));
         }
     }
     s
@@ -493,8 +502,7 @@ fn report(name: &str, m: &Matcher, items: &[Labeled], verbose: bool) {
     println!("calibration: {}", cal.join("; "));
     let mut conf: Vec<_> = s.confusions.iter().filter(|((a, b), _)| a != b).collect();
     conf.sort_by(|a, b| b.1.cmp(a.1));
-    let top: Vec<String> =
-        conf.iter().take(8).map(|((a, b), n)| format!("{a}→{b}: {n}")).collect();
+    let top: Vec<String> = conf.iter().take(8).map(|((a, b), n)| format!("{a}→{b}: {n}")).collect();
     println!("most frequent major-group confusions (expected→coded): {}", top.join(", "));
     if verbose {
         for (q, want, got) in s.misses.iter().take(60) {
@@ -687,7 +695,12 @@ fn from_files(dir: &Path) -> Source {
     }
     for r in tsv(&onet.join("Sample of Reported Titles.txt")) {
         corpus.add_entry(Domain::Occupation, &r[0], EntryKind::ReportedTitle, &r[2]);
-        rows.push(Row { code: r[0].clone(), kind: EntryKind::ReportedTitle, text: r[2].clone(), short: None });
+        rows.push(Row {
+            code: r[0].clone(),
+            kind: EntryKind::ReportedTitle,
+            text: r[2].clone(),
+            short: None,
+        });
     }
     for r in tsv(&onet.join("Task Statements.txt")) {
         corpus.add_entry(Domain::Occupation, &r[0], EntryKind::Task, &r[3]);
@@ -716,9 +729,11 @@ fn from_files(dir: &Path) -> Source {
     let mut program_rows = Vec::new();
     let mut cr = csv::Reader::from_path(dir.join("cip/CIPCode2020.clean.csv")).expect("CIP file");
     let mut prog_emp: HashMap<String, f64> = HashMap::new();
-    if let Ok(mut x) = csv::Reader::from_path(dir.join("cip/CIP2020_SOC2018_Crosswalk.CIP-SOC.csv")) {
+    if let Ok(mut x) = csv::Reader::from_path(dir.join("cip/CIP2020_SOC2018_Crosswalk.CIP-SOC.csv"))
+    {
         for r in x.records().flatten() {
-            *prog_emp.entry(r[0].to_string()).or_default() += employment.get(&r[2]).copied().unwrap_or(0.0);
+            *prog_emp.entry(r[0].to_string()).or_default() +=
+                employment.get(&r[2]).copied().unwrap_or(0.0);
         }
     }
     for r in cr.records() {
@@ -740,7 +755,12 @@ fn from_files(dir: &Path) -> Source {
         corpus.add_entry(Domain::Program, &code, EntryKind::Definition, &r[5]);
         for ex in trellis_matching::corpus::cip_examples(&r[7]) {
             corpus.add_entry(Domain::Program, &code, EntryKind::CipExample, ex);
-            program_rows.push(Row { code: code.clone(), kind: EntryKind::CipExample, text: ex.to_string(), short: None });
+            program_rows.push(Row {
+                code: code.clone(),
+                kind: EntryKind::CipExample,
+                text: ex.to_string(),
+                short: None,
+            });
         }
     }
     Source { corpus, rows, program_rows }
@@ -775,9 +795,12 @@ fn from_db(path: &Path) -> Source {
     for e in &corpus.entries {
         let t = &corpus.targets[e.target as usize];
         match e.kind {
-            EntryKind::AltTitle | EntryKind::ReportedTitle => {
-                rows.push(Row { code: t.code.clone(), kind: e.kind, text: e.text.clone(), short: None })
-            }
+            EntryKind::AltTitle | EntryKind::ReportedTitle => rows.push(Row {
+                code: t.code.clone(),
+                kind: e.kind,
+                text: e.text.clone(),
+                short: None,
+            }),
             EntryKind::CipExample => program_rows.push(Row {
                 code: t.code.clone(),
                 kind: e.kind,

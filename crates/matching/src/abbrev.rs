@@ -106,7 +106,10 @@ mod tests {
         );
         c.add_entry(Domain::Occupation, "29-1141.00", EntryKind::AltTitle, "Art Nurse (ART Nurse)");
         let learned = learn(&c);
-        assert!(learned.contains(&("snf".into(), "skilled nursing facility".into())), "{learned:?}");
+        assert!(
+            learned.contains(&("snf".into(), "skilled nursing facility".into())),
+            "{learned:?}"
+        );
         assert!(!learned.iter().any(|(a, _)| a == "art"));
     }
 }

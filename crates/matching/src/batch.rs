@@ -9,9 +9,9 @@ use ahash::AHashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::Matcher;
 use crate::model::Domain;
 use crate::search::Coded;
-use crate::Matcher;
 
 /// The shape of the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,7 +120,9 @@ impl Default for BatchOptions {
 pub enum BatchError {
     #[error("reading the input: {0}")]
     Io(#[from] std::io::Error),
-    #[error("the input has no column named '{wanted}'; its columns are: {available}. Name the column with --column")]
+    #[error(
+        "the input has no column named '{wanted}'; its columns are: {available}. Name the column with --column"
+    )]
     MissingColumn { wanted: String, available: String },
     #[error("the input has no header row; for a plain list of titles use the plain-list format")]
     NoHeader,
@@ -206,7 +208,9 @@ impl<R: Read> RecordReader<R> {
                 }
                 let names: Vec<String> = headers
                     .iter()
-                    .map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_string())
+                    .map(|h| {
+                        String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_string()
+                    })
                     .collect();
                 let column = match &opts.column {
                     Some(c) => names.iter().position(|n| n.eq_ignore_ascii_case(c)),
@@ -247,7 +251,8 @@ impl<R: Read> RecordReader<R> {
                     Some(f) => json_field(buf, f),
                 }
             }
-            ReaderKind::Delimited { input, column, record } => match input.read_byte_record(record) {
+            ReaderKind::Delimited { input, column, record } => match input.read_byte_record(record)
+            {
                 Ok(false) => return Ok(None),
                 Ok(true) => match record.get(*column) {
                     Some(v) => text_of(v),

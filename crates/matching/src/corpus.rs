@@ -65,8 +65,8 @@ pub fn load(conn: &Connection) -> Result<Corpus, CorpusError> {
 
 fn load_flat(conn: &Connection) -> Result<Corpus, CorpusError> {
     let mut corpus = Corpus::new();
-    let mut stmt =
-        conn.prepare("SELECT domain, code, title, soc, employment FROM match_target ORDER BY rowid")?;
+    let mut stmt = conn
+        .prepare("SELECT domain, code, title, soc, employment FROM match_target ORDER BY rowid")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let domain: String = r.get(0)?;
@@ -80,7 +80,8 @@ fn load_flat(conn: &Connection) -> Result<Corpus, CorpusError> {
             sub_cluster: None,
         });
     }
-    let mut stmt = conn.prepare("SELECT domain, code, kind, text FROM match_entry ORDER BY rowid")?;
+    let mut stmt =
+        conn.prepare("SELECT domain, code, kind, text FROM match_entry ORDER BY rowid")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let domain: String = r.get(0)?;
@@ -105,8 +106,9 @@ pub fn from_sources(conn: &Connection) -> Result<Corpus, CorpusError> {
     let emp = |soc: &str| employment.get(soc).copied();
 
     if table_exists(conn, "onet_occupation")? {
-        let mut stmt = conn
-            .prepare("SELECT onet_soc, soc, title, description FROM onet_occupation ORDER BY onet_soc")?;
+        let mut stmt = conn.prepare(
+            "SELECT onet_soc, soc, title, description FROM onet_occupation ORDER BY onet_soc",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let code: String = r.get(0)?;
@@ -124,7 +126,8 @@ pub fn from_sources(conn: &Connection) -> Result<Corpus, CorpusError> {
             });
             corpus.add_entry(Domain::Occupation, &code, EntryKind::Description, &description);
         }
-        let mut stmt = conn.prepare("SELECT onet_soc, title, short_title FROM onet_alternate_title")?;
+        let mut stmt =
+            conn.prepare("SELECT onet_soc, title, short_title FROM onet_alternate_title")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let code: String = r.get(0)?;
@@ -356,4 +359,14 @@ impl MatchIndexStep {
 /// Loads the corpus and builds the matcher in one call.
 pub fn matcher(conn: &Connection) -> Result<crate::Matcher, CorpusError> {
     Ok(crate::Matcher::build(&load(conn)?))
+}
+
+impl trellis_store::BuildStep for MatchIndexStep {
+    fn name(&self) -> &str {
+        "match index"
+    }
+
+    fn run(&self, conn: &Connection) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        Ok(self.run_on(conn)?)
+    }
 }

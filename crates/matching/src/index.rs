@@ -113,7 +113,6 @@ impl Space {
     pub fn df(&self, t: u32) -> usize {
         (self.p_off[t as usize + 1] - self.p_off[t as usize]) as usize
     }
-
 }
 
 /// Character trigrams of every vocabulary word of four letters or more.
@@ -240,7 +239,13 @@ impl Matcher {
             }
             let text_id = entry_texts.len() as u32;
             entry_texts.push(text.clone());
-            prepared[space_index(domain)].push(Prepared { target, kind, text: text_id, tokens, head });
+            prepared[space_index(domain)].push(Prepared {
+                target,
+                kind,
+                text: text_id,
+                tokens,
+                head,
+            });
         }
         drop(seen);
 
@@ -251,12 +256,8 @@ impl Matcher {
         let mut sorted_words: Vec<u32> = (0..n_words as u32).collect();
         sorted_words.sort_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
 
-        let max_emp = corpus
-            .targets
-            .iter()
-            .filter_map(|t| t.employment)
-            .fold(1.0f64, f64::max)
-            .ln_1p();
+        let max_emp =
+            corpus.targets.iter().filter_map(|t| t.employment).fold(1.0f64, f64::max).ln_1p();
         let prior = corpus
             .targets
             .iter()
@@ -363,7 +364,12 @@ fn split_parenthetical(text: &str) -> Option<(&str, &str)> {
     Some((outer, inner))
 }
 
-fn build_space(mut items: Vec<Prepared>, n_words: usize, n_targets: usize, params: &Params) -> Space {
+fn build_space(
+    mut items: Vec<Prepared>,
+    n_words: usize,
+    n_targets: usize,
+    params: &Params,
+) -> Space {
     let (titles, long): (Vec<Prepared>, Vec<Prepared>) =
         items.drain(..).partition(|p| !p.kind.is_descriptive());
     let n = titles.len();
@@ -373,10 +379,8 @@ fn build_space(mut items: Vec<Prepared>, n_words: usize, n_targets: usize, param
             df[t as usize] += 1;
         }
     }
-    let idf: Vec<f32> = df
-        .iter()
-        .map(|&d| if d == 0 { 0.0 } else { (1.0 + n as f32 / d as f32).ln() })
-        .collect();
+    let idf: Vec<f32> =
+        df.iter().map(|&d| if d == 0 { 0.0 } else { (1.0 + n as f32 / d as f32).ln() }).collect();
     let max_idf = idf.iter().copied().fold(0.0f32, f32::max);
 
     let mut s = Space { idf, max_idf, n_entries: n, ..Space::default() };

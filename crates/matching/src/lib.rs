@@ -48,6 +48,7 @@ mod index;
 mod model;
 pub mod normalize;
 mod params;
+pub mod postings;
 mod search;
 pub mod skills;
 

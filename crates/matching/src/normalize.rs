@@ -370,32 +370,213 @@ const STOP: &[&str] = &["and", "or", "of", "the", "for", "in", "a", "an", "to", 
 
 /// US states and territories, as postal codes and names, to spot a location segment.
 const STATES: &[&str] = &[
-    "al", "ak", "az", "ar", "ca", "co", "ct", "de", "dc", "fl", "ga", "hi", "id", "il", "in", "ia",
-    "ks", "ky", "la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm",
-    "ny", "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa",
-    "wv", "wi", "wy", "pr", "gu", "vi", "alabama", "alaska", "arizona", "arkansas", "california",
-    "colorado", "connecticut", "delaware", "florida", "georgia", "hawaii", "idaho", "illinois",
-    "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts",
-    "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada",
-    "hampshire", "jersey", "mexico", "york", "carolina", "dakota", "ohio", "oklahoma", "oregon",
-    "pennsylvania", "rhode", "tennessee", "texas", "utah", "vermont", "virginia", "washington",
-    "wisconsin", "wyoming", "usa", "us", "nationwide",
+    "al",
+    "ak",
+    "az",
+    "ar",
+    "ca",
+    "co",
+    "ct",
+    "de",
+    "dc",
+    "fl",
+    "ga",
+    "hi",
+    "id",
+    "il",
+    "in",
+    "ia",
+    "ks",
+    "ky",
+    "la",
+    "me",
+    "md",
+    "ma",
+    "mi",
+    "mn",
+    "ms",
+    "mo",
+    "mt",
+    "ne",
+    "nv",
+    "nh",
+    "nj",
+    "nm",
+    "ny",
+    "nc",
+    "nd",
+    "oh",
+    "ok",
+    "or",
+    "pa",
+    "ri",
+    "sc",
+    "sd",
+    "tn",
+    "tx",
+    "ut",
+    "vt",
+    "va",
+    "wa",
+    "wv",
+    "wi",
+    "wy",
+    "pr",
+    "gu",
+    "vi",
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "hampshire",
+    "jersey",
+    "mexico",
+    "york",
+    "carolina",
+    "dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "wisconsin",
+    "wyoming",
+    "usa",
+    "us",
+    "nationwide",
 ];
 
 /// Words that stay plural-looking: `-s` is part of the word, or the singular means something else.
 const KEEP_S: &[&str] = &[
-    "sales", "news", "gas", "bus", "us", "its", "this", "physics", "ethics", "series", "species",
-    "logistics", "economics", "mathematics", "statistics", "athletics", "aerobics", "analytics",
-    "diagnostics", "robotics", "electronics", "pediatrics", "geriatrics", "obstetrics",
-    "orthodontics", "orthotics", "prosthetics", "optics", "genetics", "graphics", "avionics",
-    "hydraulics", "pneumatics", "mechanics", "dynamics", "linguistics", "christmas", "texas",
-    "kansas", "arkansas", "canvas", "atlas", "alias", "bias", "chaos", "kudos", "lens", "always",
-    "nervous", "various", "plus", "campus", "census", "corpus", "focus", "virus", "status",
-    "bonus", "nucleus", "apparatus", "stimulus", "thesaurus", "surplus", "cactus", "citrus",
-    "asbestos", "humanities", "arts", "dais", "chassis", "axis", "basis", "thesis", "analysis",
-    "diagnosis", "prognosis", "dialysis", "paralysis", "emphasis", "synthesis", "hydrolysis",
-    "osmosis", "tennis", "pelvis", "has", "was", "is", "as", "gps", "hiv", "aids", "ems", "pos",
-    "os", "sas", "aws", "cms", "ios", "ss",
+    "sales",
+    "news",
+    "gas",
+    "bus",
+    "us",
+    "its",
+    "this",
+    "physics",
+    "ethics",
+    "series",
+    "species",
+    "logistics",
+    "economics",
+    "mathematics",
+    "statistics",
+    "athletics",
+    "aerobics",
+    "analytics",
+    "diagnostics",
+    "robotics",
+    "electronics",
+    "pediatrics",
+    "geriatrics",
+    "obstetrics",
+    "orthodontics",
+    "orthotics",
+    "prosthetics",
+    "optics",
+    "genetics",
+    "graphics",
+    "avionics",
+    "hydraulics",
+    "pneumatics",
+    "mechanics",
+    "dynamics",
+    "linguistics",
+    "christmas",
+    "texas",
+    "kansas",
+    "arkansas",
+    "canvas",
+    "atlas",
+    "alias",
+    "bias",
+    "chaos",
+    "kudos",
+    "lens",
+    "always",
+    "nervous",
+    "various",
+    "plus",
+    "campus",
+    "census",
+    "corpus",
+    "focus",
+    "virus",
+    "status",
+    "bonus",
+    "nucleus",
+    "apparatus",
+    "stimulus",
+    "thesaurus",
+    "surplus",
+    "cactus",
+    "citrus",
+    "asbestos",
+    "humanities",
+    "arts",
+    "dais",
+    "chassis",
+    "axis",
+    "basis",
+    "thesis",
+    "analysis",
+    "diagnosis",
+    "prognosis",
+    "dialysis",
+    "paralysis",
+    "emphasis",
+    "synthesis",
+    "hydrolysis",
+    "osmosis",
+    "tennis",
+    "pelvis",
+    "has",
+    "was",
+    "is",
+    "as",
+    "gps",
+    "hiv",
+    "aids",
+    "ems",
+    "pos",
+    "os",
+    "sas",
+    "aws",
+    "cms",
+    "ios",
+    "ss",
 ];
 
 /// A per-thread scratch for normalizing without allocating per call.
@@ -532,7 +713,8 @@ impl Normalizer {
                     | ("on", "call")
                     | ("up", "to")
                     | ("work", "from")
-            ) || (self.context_noise.contains(t) && (next == "shift" || next == "shifts"));
+            ) || (self.context_noise.contains(t)
+                && (next == "shift" || next == "shifts"));
             if pair {
                 kept[i] = false;
                 kept[i + 1] = false;
@@ -672,8 +854,9 @@ fn fold(text: &str, folded: &mut String, tokens: &mut Vec<(u32, u32, u16)>) {
     let mut prev_char = ' ';
     while let Some(c) = chars.next() {
         let next_is_space = chars.peek().is_none_or(|n| n.is_whitespace());
-        let digit_comma =
-            c == ',' && prev_char.is_ascii_digit() && chars.peek().is_some_and(char::is_ascii_digit);
+        let digit_comma = c == ','
+            && prev_char.is_ascii_digit()
+            && chars.peek().is_some_and(char::is_ascii_digit);
         prev_char = c;
         let push_char = |folded: &mut String, ch: char, start: &mut Option<usize>| {
             if start.is_none() {
@@ -689,10 +872,12 @@ fn fold(text: &str, folded: &mut String, tokens: &mut Vec<(u32, u32, u16)>) {
         if c.is_ascii() {
             let segment_break = !digit_comma
                 && match c {
-                '|' | ',' | ';' | '(' | ')' | '[' | ']' | '{' | '}' | ':' | '!' | '?' | '*' => true,
-                '-' => prev_space && next_is_space,
-                _ => false,
-            };
+                    '|' | ',' | ';' | '(' | ')' | '[' | ']' | '{' | '}' | ':' | '!' | '?' | '*' => {
+                        true
+                    }
+                    '-' => prev_space && next_is_space,
+                    _ => false,
+                };
             match c {
                 '\'' | '.' if start.is_some() => {}
                 '$' => {
@@ -766,7 +951,10 @@ mod tests {
     fn case_punctuation_and_plural() {
         assert_eq!(n("Registered Nurses"), "registered nurse");
         assert_eq!(n("CHIEF EXECUTIVES"), "chief executive");
-        assert_eq!(n("Secretaries & Administrative Assistants"), "secretary administrative assistant");
+        assert_eq!(
+            n("Secretaries & Administrative Assistants"),
+            "secretary administrative assistant"
+        );
         assert_eq!(n("Driver's Helper"), "driver helper");
     }
 
@@ -781,7 +969,10 @@ mod tests {
 
     #[test]
     fn posting_noise() {
-        assert_eq!(n("Registered Nurse - ICU - Nights - $5,000 Sign-On Bonus"), "registered nurse icu");
+        assert_eq!(
+            n("Registered Nurse - ICU - Nights - $5,000 Sign-On Bonus"),
+            "registered nurse icu"
+        );
         assert_eq!(n("Warehouse Associate | Boston, MA"), "warehouse associate");
         assert_eq!(n("Night Shift Line Cook (Full-Time)"), "line cook");
         assert_eq!(n("CNA - Per Diem - $18/hr"), "certified nursing assistant");

@@ -42,7 +42,9 @@ impl Candidate {
     /// A one-line explanation in words.
     pub fn why(&self) -> String {
         let mut s = match (&self.matched_text, self.matched_kind) {
-            (Some(text), Some(kind)) if self.exact => format!("exact {} \"{text}\"", kind.describe()),
+            (Some(text), Some(kind)) if self.exact => {
+                format!("exact {} \"{text}\"", kind.describe())
+            }
             (Some(text), Some(kind)) => {
                 format!("{} \"{text}\" ({})", kind.describe(), self.matched_words.join(", "))
             }
@@ -166,7 +168,14 @@ impl Matcher {
     }
 
     /// Ranks into `s.ranked` (best first, one per SOC code) and returns the confidence.
-    fn rank(&self, query: &str, domain: Domain, k: usize, complete: bool, s: &mut QueryScratch) -> f32 {
+    fn rank(
+        &self,
+        query: &str,
+        domain: Domain,
+        k: usize,
+        complete: bool,
+        s: &mut QueryScratch,
+    ) -> f32 {
         s.fit(self);
         s.ranked.clear();
         let space = &self.spaces[space_index(domain)];
@@ -403,8 +412,9 @@ impl Matcher {
             let en = space.e_norm[e as usize];
             let qcov = (dot / qn2).min(1.0);
             let ecov = (dot / (en * en)).min(1.0);
-            let mut score =
-                pow_lut(&self.lut_query, qcov) * pow_lut(&self.lut_entry, ecov) * kind_w[space.e_kind[e as usize] as usize];
+            let mut score = pow_lut(&self.lut_query, qcov)
+                * pow_lut(&self.lut_entry, ecov)
+                * kind_w[space.e_kind[e as usize] as usize];
             if qcov >= 0.999 && ecov >= 0.999 {
                 score += p.exact_bonus;
             }
@@ -483,12 +493,11 @@ impl Matcher {
                     (None, None, Vec::new(), false)
                 } else {
                     let toks = space.entry_tokens(e);
-                    let words: Vec<String> = s
-                        .q
-                        .iter()
-                        .filter(|q| toks.binary_search(&q.id).is_ok())
-                        .map(|q| self.words[q.id as usize].to_string())
-                        .collect();
+                    let words: Vec<String> =
+                        s.q.iter()
+                            .filter(|q| toks.binary_search(&q.id).is_ok())
+                            .map(|q| self.words[q.id as usize].to_string())
+                            .collect();
                     let exact = words.len() == toks.len()
                         && words.len() == s.q.len()
                         && s.q.iter().all(|q| q.sim >= 1.0);

@@ -61,7 +61,7 @@ fn build_steps() -> Vec<Box<dyn BuildStep>> {
     #[allow(unused_mut)]
     let mut steps: Vec<Box<dyn BuildStep>> = Vec::new();
     steps.push(Box::new(trellis_align::DefaultBuild));
-    // trellis_matching (title index) registers its step here.
+    steps.push(Box::new(trellis_matching::corpus::MatchIndexStep));
     steps
 }
 
