@@ -109,6 +109,9 @@ impl fmt::Display for SocLevel {
     }
 }
 
+/// The SOC 2018 minor groups numbered `NN-NN00` rather than `NN-N000`.
+const SOC_2018_TWO_DIGIT_MINOR_GROUPS: [u32; 3] = [15_1200, 31_1100, 51_5100];
+
 /// A Standard Occupational Classification code, written `NN-NNNN`.
 ///
 /// The level follows from the digits, as the SOC manual defines it: `NN-0000` is a major group,
@@ -153,8 +156,16 @@ impl Soc {
         Soc(self.0 / 10_000 * 10_000)
     }
 
+    /// The minor group. SOC 2018 numbers its minor groups `NN-N000`, except three that take
+    /// two digits (`15-1200` Computer Occupations, `31-1100` Home Health and Personal Care
+    /// Aides…, `51-5100` Printing Workers), so the digits alone do not say which applies.
     pub fn minor(self) -> Soc {
-        Soc(self.0 / 100 * 100)
+        let two_digit = Soc(self.0 / 100 * 100);
+        if SOC_2018_TWO_DIGIT_MINOR_GROUPS.contains(&two_digit.0) {
+            two_digit
+        } else {
+            Soc(self.0 / 1000 * 1000)
+        }
     }
 
     pub fn broad(self) -> Soc {
@@ -628,6 +639,12 @@ mod tests {
         assert_eq!(s.level(), SocLevel::Detailed);
         assert_eq!(s.broad().to_string(), "15-1250");
         assert_eq!(s.minor().to_string(), "15-1200");
+        let rn: Soc = "29-1141".parse().unwrap();
+        assert_eq!(rn.minor().to_string(), "29-1000", "29-1100 is not a SOC 2018 minor group");
+        assert_eq!(rn.broad().parent().unwrap().to_string(), "29-1000");
+        assert_eq!("51-5112".parse::<Soc>().unwrap().minor().to_string(), "51-5100");
+        assert_eq!("31-1122".parse::<Soc>().unwrap().minor().to_string(), "31-1100");
+        assert!(rn.is_within("29-1000".parse().unwrap()));
         assert_eq!(s.major().to_string(), "15-0000");
         assert_eq!(s.major_group(), 15);
         assert_eq!("15-1250".parse::<Soc>().unwrap().level(), SocLevel::Broad);
