@@ -114,10 +114,10 @@ const SOC_2018_TWO_DIGIT_MINOR_GROUPS: [u32; 3] = [15_1200, 31_1100, 51_5100];
 
 /// A Standard Occupational Classification code, written `NN-NNNN`.
 ///
-/// The level follows from the digits, as the SOC manual defines it: `NN-0000` is a major group,
-/// `NN-NN00` a minor group, `NN-NNN0` a broad occupation and anything else a detailed
-/// occupation. The type does not know the SOC vintage (2010 or 2018); tables that hold codes
-/// of another vintage say so beside them.
+/// The level follows from the digits, as SOC 2018 numbers its codes: `NN-0000` is a major
+/// group, `NN-N000` a minor group (three minor groups take two digits, `NN-NN00`: `15-1200`,
+/// `31-1100`, `51-5100`), other codes ending in `0` are broad occupations and anything else a
+/// detailed occupation. Tables that hold codes of another vintage say so beside them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Soc(u32);
 
@@ -134,11 +134,13 @@ impl Soc {
         self.0
     }
 
+    /// The level, consistent with [`Soc::minor`]: a code is a minor group when it is its own
+    /// minor group (`11-1000`, `15-1200`), so `11-4100` is a broad occupation of `11-4000`.
     pub fn level(self) -> SocLevel {
         let rest = self.0 % 10_000;
         if rest == 0 {
             SocLevel::Major
-        } else if rest.is_multiple_of(100) {
+        } else if self.minor() == self {
             SocLevel::Minor
         } else if rest.is_multiple_of(10) {
             SocLevel::Broad

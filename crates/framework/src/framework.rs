@@ -182,8 +182,12 @@ pub(crate) struct Index {
     pub by_id: HashMap<String, EntityRef>,
     /// Name key → every entity with that name or alias, in preference order.
     pub by_key: HashMap<String, Vec<NameHit>>,
+    /// The same, keyed by [`crate::resolve::base_key`], for names with a kind word appended.
+    pub by_base_key: HashMap<String, Vec<NameHit>>,
     /// (2002 cluster index, name key) → pathway or heading, for names scoped to one cluster.
     pub pathway_in_cluster: HashMap<(usize, String), EntityRef>,
+    /// The same, keyed by base key.
+    pub pathway_in_cluster_base: HashMap<(usize, String), EntityRef>,
     /// Perkins IV code → pathway or heading.
     pub by_perkins_code: HashMap<String, EntityRef>,
 }

@@ -32,6 +32,7 @@ use crate::codes::{Naics, NaicsLevel};
 use crate::framework::{EntityKind, EntityRef, Framework, Index, NameHit};
 use crate::model::*;
 use crate::normalize::{is_valid_id, name_key, slug};
+use crate::resolve::base_key;
 use crate::state::{Criterion, Definition, StateProfile, WageThreshold};
 
 /// One definition file: its name (as shown in errors) and its text.
@@ -468,6 +469,8 @@ fn build_names(ck: &mut Checker, fw: &mut Framework, n24: &str, n02: &str) {
     // pathways.
     let mut scopes: HashMap<String, HashMap<String, (EntityRef, String)>> = HashMap::new();
     let mut pathway_in_cluster = HashMap::new();
+    let mut pathway_in_cluster_base = HashMap::new();
+    let mut by_base_key: HashMap<String, Vec<NameHit>> = HashMap::new();
 
     let mut entities: Vec<(EntityRef, String)> = Vec::new();
     entities.extend(
@@ -546,26 +549,31 @@ fn build_names(ck: &mut Checker, fw: &mut Framework, n24: &str, n02: &str) {
                     seen_scope.insert(key.clone(), (r, spelling.to_string()));
                 }
             }
+            let base = base_key(&key).to_string();
             if let Some(cluster_id) = scope.strip_prefix("2002 ")
                 && let Some(ci) = fw.clusters_2002.iter().position(|c| c.id == cluster_id)
             {
                 pathway_in_cluster.entry((ci, key.clone())).or_insert(r);
+                pathway_in_cluster_base.entry((ci, base.clone())).or_insert(r);
             }
-            by_key.entry(key).or_default().push(NameHit {
-                entity: r,
-                spelling: spelling.to_string(),
-                is_alias,
-            });
+            let hit = NameHit { entity: r, spelling: spelling.to_string(), is_alias };
+            let base_hits = by_base_key.entry(base).or_default();
+            if !base_hits.iter().any(|h| h.entity == r) {
+                base_hits.push(hit.clone());
+            }
+            by_key.entry(key).or_default().push(hit);
         }
     }
     // Preference when one spelling names several entities (across editions or 2002 clusters):
     // 2024 before 2002, then by kind (grouping, cluster, sub-cluster, …), names before aliases,
     // then file order.
-    for hits in by_key.values_mut() {
+    for hits in by_key.values_mut().chain(by_base_key.values_mut()) {
         hits.sort_by_key(|h| (h.entity.kind, h.is_alias, h.entity.index));
     }
     fw.index.by_key = by_key;
+    fw.index.by_base_key = by_base_key;
     fw.index.pathway_in_cluster = pathway_in_cluster;
+    fw.index.pathway_in_cluster_base = pathway_in_cluster_base;
 }
 
 use crate::framework::Entity;

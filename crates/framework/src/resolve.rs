@@ -85,7 +85,14 @@ impl Framework {
     pub fn resolve(&self, query: &str) -> Result<Vec<Match<'_>>, Unresolved<'_>> {
         // Names first: an id is also the slug of a name, and a name can be shared ("construction"
         // is the 2024 cluster and a 2002 pathway), which only the name index knows.
-        if let Some(hits) = self.index.by_key.get(&name_key(query)).filter(|h| !h.is_empty()) {
+        let key = name_key(query);
+        let hits = self
+            .index
+            .by_key
+            .get(&key)
+            .or_else(|| self.index.by_base_key.get(base_key(&key)))
+            .filter(|h| !h.is_empty());
+        if let Some(hits) = hits {
             return Ok(hits
                 .iter()
                 .map(|h| Match {
@@ -158,7 +165,14 @@ impl Framework {
             let e = self.entity(*r);
             return (e.parent_id() == Some(cluster_2002_id)).then_some(e);
         }
-        self.index.pathway_in_cluster.get(&(ci, name_key(query))).map(|r| self.entity(*r))
+        let key = name_key(query);
+        let base = base_key(&key).to_string();
+        let found = self
+            .index
+            .pathway_in_cluster
+            .get(&(ci, key))
+            .or_else(|| self.index.pathway_in_cluster_base.get(&(ci, base)));
+        found.map(|r| self.entity(*r))
     }
 
     /// The known names closest to `query`, best first.
@@ -190,6 +204,22 @@ impl Framework {
         }
         out
     }
+}
+
+/// A name key without a trailing word that only says what kind of entity it is ("… Career
+/// Cluster", "… Pathway", "… Sub-Cluster"), as official tables append to names. Lookups try the
+/// full key first, so "Marketing Pathway" (a Perkins IV heading) stays distinct from the cluster
+/// "Marketing"; only when the full key names nothing are base keys compared.
+pub(crate) fn base_key(key: &str) -> &str {
+    const SUFFIXES: [&str; 6] = [
+        " career cluster",
+        " career pathway",
+        " sub cluster",
+        " subcluster",
+        " cluster",
+        " pathway",
+    ];
+    SUFFIXES.iter().find_map(|s| key.strip_suffix(s)).filter(|rest| !rest.is_empty()).unwrap_or(key)
 }
 
 /// How alike two name keys are, in [0, 1]: the better of the similarity of the whole keys

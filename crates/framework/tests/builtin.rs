@@ -218,3 +218,28 @@ fn connecticut_profile() {
         ct.certifications.iter().map(|c| &c.cluster).collect();
     assert_eq!(clusters_with_certs.len(), 14);
 }
+
+#[test]
+fn kind_words_appended_by_official_tables_are_ignored() {
+    let fw = fw();
+    assert_eq!(
+        fw.resolve_cluster_2002("Marketing Sales and Service Cluster").unwrap().id,
+        "2002-marketing"
+    );
+    assert_eq!(
+        fw.resolve_cluster_2002("Health Science Career Cluster").unwrap().id,
+        "2002-health-science"
+    );
+    assert_eq!(fw.resolve_sub_cluster("Web & Cloud Sub-Cluster").unwrap().id, "web-cloud");
+    assert_eq!(
+        fw.resolve_pathway_2002("2002-health-science", "Therapeutic Services Career Pathway")
+            .unwrap()
+            .id,
+        "2002-health-science--therapeutic-services"
+    );
+    // A full name that exists wins over the stripped one.
+    let m = fw.resolve("Marketing Pathway").unwrap();
+    assert_eq!(m[0].entity.kind(), EntityKind::PerkinsIvHeading);
+    assert_eq!(m[0].entity.parent_id(), Some("2002-business-management-administration"));
+    assert!(fw.resolve("Pathway").is_err());
+}
