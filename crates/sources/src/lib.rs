@@ -49,6 +49,8 @@ mod dataset;
 mod discover;
 pub mod ep;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod header;
 mod meta;
 pub mod naics;
