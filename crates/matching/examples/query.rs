@@ -5,9 +5,8 @@ use std::path::PathBuf;
 
 use trellis_matching::{Domain, Matcher};
 
-#[path = "evaluate.rs"]
-#[allow(dead_code)]
-mod evaluate;
+#[path = "../tests/common/official_files.rs"]
+mod official_files;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,7 +21,7 @@ fn main() {
             _ => queries.push(a),
         }
     }
-    let source = evaluate::load_files(&data.expect("--data DIR"));
+    let source = official_files::from_files(&data.expect("--data DIR")).corpus;
     let m = Matcher::build(&source);
     for q in queries {
         println!("{q:?} → {:?}", m.normalize(&q));
