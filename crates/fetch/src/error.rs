@@ -61,6 +61,14 @@ pub enum FetchError {
     )]
     NotTheFile { name: String, url: String, what: String, list: String },
 
+    /// Another fetch holds the download directory.
+    #[error(
+        "another `trellis data fetch` is downloading into {}; wait for it to finish, then run \
+         this one again",
+        dir.display()
+    )]
+    Busy { dir: PathBuf },
+
     /// A zip archive could not be unpacked.
     #[error("{}: could not unpack: {detail}; delete it and fetch again", path.display())]
     Archive { path: PathBuf, detail: String },

@@ -21,6 +21,9 @@ pub const DEFAULT_USER_AGENT: &str = concat!(
     " (career-clusters data download; +https://github.com/trellis-cte/trellis)"
 );
 
+/// The lock file a fetch holds in the download directory.
+pub const LOCK_FILE: &str = ".trellis-fetch.lock";
+
 /// How a fetch behaves.
 #[derive(Debug, Clone)]
 pub struct FetchOptions {
@@ -156,6 +159,7 @@ impl Fetcher {
     pub fn fetch(&self, only: &[String]) -> Result<Report, FetchError> {
         let selected = self.list.select(only)?;
         std::fs::create_dir_all(&self.dir).at(&self.dir)?;
+        let _lock = self.lock()?;
         let mut manifest = Manifest::load(&self.dir)?;
         let mut report = Report::default();
         // Hosts that could not be reached: their other files fail at once instead of each
@@ -300,6 +304,25 @@ impl Fetcher {
         manifest.files.insert(source.name.clone(), entry);
         manifest.save(&self.dir)?;
         Ok(d)
+    }
+
+    /// Holds `DIR/.trellis-fetch.lock` for the fetch, so two fetches never write the same
+    /// partial files. The operating system releases it when the process ends, however it ends.
+    fn lock(&self) -> Result<std::fs::File, FetchError> {
+        let path = self.dir.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .at(&path)?;
+        match file.try_lock() {
+            Ok(()) => Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                Err(FetchError::Busy { dir: self.dir.clone() })
+            }
+            Err(std::fs::TryLockError::Error(e)) => Err(FetchError::io(path, e)),
+        }
     }
 
     /// Refuses a download that is plainly not the file (a web page, nothing at all).

@@ -46,7 +46,9 @@ mod verify;
 
 pub use download::RetryPolicy;
 pub use error::FetchError;
-pub use fetcher::{Action, DEFAULT_USER_AGENT, Done, FetchOptions, Fetcher, Item, Planned, Report};
+pub use fetcher::{
+    Action, DEFAULT_USER_AGENT, Done, FetchOptions, Fetcher, Item, LOCK_FILE, Planned, Report,
+};
 pub use manifest::{Entry, MANIFEST_FILE, Manifest, Member};
 pub use progress::{ProgressMode, human_bytes};
 pub use sources::{BUILTIN_SOURCES, Source, SourceList, host_of};

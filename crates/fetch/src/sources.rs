@@ -147,7 +147,11 @@ fn validate(s: &Source) -> Result<(), String> {
         return Err(format!("the url `{}` contains a space; write it as %20", s.url));
     }
     validate_file(&s.file)?;
-    if s.file.ends_with(".part") || s.file == crate::manifest::MANIFEST_FILE {
+    let reserved = [crate::manifest::MANIFEST_FILE, crate::fetcher::LOCK_FILE];
+    if s.file.ends_with(".part")
+        || s.file.ends_with(".part.meta")
+        || reserved.contains(&s.file.as_str())
+    {
         return Err(format!("the file name `{}` is reserved", s.file));
     }
     let is_hex = |h: &str| {

@@ -450,3 +450,28 @@ fn a_part_from_an_earlier_run_that_the_server_will_not_resume_is_not_reported_as
     assert_eq!(std::fs::read(dir.path().join("n.dat")).unwrap(), body);
     assert_eq!(server.seen("/n.dat").last().unwrap().header("range"), Some("bytes=20000-"));
 }
+
+#[test]
+fn two_fetches_never_share_a_directory() {
+    let server = TestServer::start();
+    server.route("/a.csv", Route::file(b"1\n".to_vec()));
+    let dir = tempfile::tempdir().unwrap();
+    let sources = list(&[entry("a", &server.url("/a.csv"), "a.csv", "")]);
+    let fetcher = Fetcher::new(dir.path(), sources, options());
+    // Another process holding the lock looks the same as this handle holding it.
+    let held = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.path().join(trellis_fetch::LOCK_FILE))
+        .unwrap();
+    held.lock().unwrap();
+
+    let err = fetcher.fetch(&[]).unwrap_err();
+    assert!(matches!(err, FetchError::Busy { .. }), "{err:?}");
+    assert!(err.to_string().contains("wait for it to finish"), "{err}");
+    assert_eq!(server.request_count(), 0);
+
+    held.unlock().unwrap();
+    assert!(fetcher.fetch(&[]).unwrap().all_ok());
+}

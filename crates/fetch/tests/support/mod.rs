@@ -164,26 +164,50 @@ fn serve(stream: TcpStream, shared: &Mutex<Shared>) {
             None => (None, None),
         }
     };
+    let reply = respond(route.as_ref(), fault, &headers);
+    // Recorded before the first byte goes out, so a client that has its answer always finds
+    // its request in the log.
+    shared.lock().unwrap().seen.push(Seen { path, headers, status: reply.status });
     let mut out = stream;
-    let status = respond(&mut out, route.as_ref(), fault, &headers);
-    shared.lock().unwrap().seen.push(Seen { path, headers, status });
+    let mut text =
+        format!("HTTP/1.1 {} {}\r\nConnection: close\r\n", reply.status, reason(reply.status));
+    for (k, v) in &reply.headers {
+        text.push_str(&format!("{k}: {v}\r\n"));
+    }
+    text.push_str("\r\n");
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.write_all(&reply.body);
     let _ = out.flush();
     let _ = out.shutdown(Shutdown::Both);
 }
 
+/// An answer: status, headers, and the bytes actually sent (fewer than announced when cut).
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+fn reply(
+    status: u16,
+    mut headers: Vec<(&'static str, String)>,
+    body: &[u8],
+    announced: usize,
+) -> Reply {
+    headers.push(("Content-Length", announced.to_string()));
+    Reply { status, headers, body: body.to_vec() }
+}
+
 fn respond(
-    out: &mut TcpStream,
     route: Option<&Route>,
     fault: Option<Fault>,
     headers: &HashMap<String, String>,
-) -> u16 {
+) -> Reply {
     let Some(route) = route else {
-        head(out, 404, &[("Content-Length", "0".into())]);
-        return 404;
+        return reply(404, Vec::new(), b"", 0);
     };
     if let Some(code) = route.always {
-        head(out, code, &[("Content-Length", "0".into())]);
-        return code;
+        return reply(code, Vec::new(), b"", 0);
     }
     let mut extra = Vec::new();
     if let Some(e) = &route.etag {
@@ -192,52 +216,37 @@ fn respond(
     let len = route.body.len();
     match fault {
         Some(Fault::Status(code)) => {
-            extra.push(("Content-Length", "0".into()));
             extra.push(("Retry-After", "0".into()));
-            head(out, code, &extra);
-            return code;
+            return reply(code, extra, b"", 0);
         }
         Some(Fault::Cut(n)) => {
             // The cut applies to whatever part of the body this request asked for.
             let start = range_start(headers).filter(|_| route.honor_range).unwrap_or(0).min(len);
-            let (status, body) = if start > 0 {
+            let status = if start > 0 {
                 extra.push(("Content-Range", format!("bytes {start}-{}/{len}", len - 1)));
-                (206, &route.body[start..])
+                206
             } else {
-                (200, &route.body[..])
+                200
             };
-            extra.push(("Content-Length", body.len().to_string()));
-            head(out, status, &extra);
-            let _ = out.write_all(&body[..n.min(body.len())]);
-            return status;
+            let body = &route.body[start..];
+            return reply(status, extra, &body[..n.min(body.len())], body.len());
         }
         None => {}
     }
     if route.etag.is_some() && headers.get("if-none-match") == route.etag.as_ref() {
-        head(out, 304, &extra);
-        return 304;
+        return Reply { status: 304, headers: extra, body: Vec::new() };
     }
     let if_range_ok = headers.get("if-range").is_none_or(|v| Some(v) == route.etag.as_ref());
     match range_start(headers).filter(|_| route.honor_range && if_range_ok) {
         Some(start) if start >= len => {
             extra.push(("Content-Range", format!("bytes */{len}")));
-            extra.push(("Content-Length", "0".into()));
-            head(out, 416, &extra);
-            416
+            reply(416, extra, b"", 0)
         }
         Some(start) => {
             extra.push(("Content-Range", format!("bytes {start}-{}/{len}", len - 1)));
-            extra.push(("Content-Length", (len - start).to_string()));
-            head(out, 206, &extra);
-            let _ = out.write_all(&route.body[start..]);
-            206
+            reply(206, extra, &route.body[start..], len - start)
         }
-        None => {
-            extra.push(("Content-Length", len.to_string()));
-            head(out, 200, &extra);
-            let _ = out.write_all(&route.body);
-            200
-        }
+        None => reply(200, extra, &route.body, len),
     }
 }
 
@@ -245,8 +254,8 @@ fn range_start(headers: &HashMap<String, String>) -> Option<usize> {
     headers.get("range")?.strip_prefix("bytes=")?.strip_suffix('-')?.parse().ok()
 }
 
-fn head(out: &mut TcpStream, status: u16, headers: &[(&str, String)]) {
-    let reason = match status {
+fn reason(status: u16) -> &'static str {
+    match status {
         200 => "OK",
         206 => "Partial Content",
         304 => "Not Modified",
@@ -255,13 +264,7 @@ fn head(out: &mut TcpStream, status: u16, headers: &[(&str, String)]) {
         416 => "Range Not Satisfiable",
         503 => "Service Unavailable",
         _ => "Status",
-    };
-    let mut text = format!("HTTP/1.1 {status} {reason}\r\nConnection: close\r\n");
-    for (k, v) in headers {
-        text.push_str(&format!("{k}: {v}\r\n"));
     }
-    text.push_str("\r\n");
-    let _ = out.write_all(text.as_bytes());
 }
 
 /// Deterministic, incompressible-looking bytes of the given length.
