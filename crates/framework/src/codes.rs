@@ -109,6 +109,10 @@ impl fmt::Display for SocLevel {
     }
 }
 
+/// Detailed occupations numbered past their broad group's nine: (`NN-NNN0` they seem to fall
+/// under, the broad group they belong to).
+const SOC_2018_BROAD_OVERFLOW: [(u32, u32); 1] = [(29_1220, 29_1210)];
+
 /// The SOC 2018 minor groups numbered `NN-NN00` rather than `NN-N000`.
 const SOC_2018_TWO_DIGIT_MINOR_GROUPS: [u32; 3] = [15_1200, 31_1100, 51_5100];
 
@@ -170,8 +174,14 @@ impl Soc {
         }
     }
 
+    /// The broad occupation. One SOC 2018 broad group holds more than nine detailed
+    /// occupations: Physicians, `29-1210`, also holds `29-1221` to `29-1229`.
     pub fn broad(self) -> Soc {
-        Soc(self.0 / 10 * 10)
+        let b = self.0 / 10 * 10;
+        match SOC_2018_BROAD_OVERFLOW.iter().find(|(overflow, _)| *overflow == b) {
+            Some(&(_, broad)) if self.0 != b => Soc(broad),
+            _ => Soc(b),
+        }
     }
 
     /// The code one level up, or `None` for a major group.
