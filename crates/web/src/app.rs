@@ -1,7 +1,8 @@
 //! The application state and the router.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::Request;
@@ -28,6 +29,8 @@ pub struct Inner {
     pub states: StateFigures,
     pub search: SearchIndex,
     pub hshwid: HshwidLists,
+    /// The free-text matcher, built in the background after start-up.
+    pub matcher: OnceLock<Option<trellis_matching::Matcher>>,
     cache: ResponseCache,
 }
 
@@ -61,30 +64,57 @@ impl AppState {
             Some(db) => StateFigures::load(db, catalog.oews_vintage.clone())?,
             None => StateFigures::empty(),
         };
-        let labor = match &db {
-            Some(db) => load_labor(db),
-            None => None,
-        };
-        Ok(AppState::assemble(catalog, db, states, labor))
+        let state = AppState::assemble(catalog, db, states);
+        // The labor-market snapshot and the matcher take a second or two to build; the
+        // server answers meanwhile (searches fall back to titles, HSHWID says to retry) and
+        // nothing rendered before they are ready is cached.
+        let bg = state.clone();
+        std::thread::spawn(move || bg.load_background());
+        Ok(state)
     }
 
-    /// The state over an already loaded catalog (tests build small ones).
-    pub fn assemble(
-        catalog: Catalog,
-        db: Option<Db>,
-        states: StateFigures,
-        labor: Option<trellis_labor::LaborData>,
-    ) -> AppState {
+    fn load_background(&self) {
+        let started = Instant::now();
+        let (labor, matcher) = match &self.db {
+            Some(db) => (load_labor(db), load_matcher(db)),
+            None => (None, None),
+        };
+        self.hshwid.set(labor);
+        let _ = self.matcher.set(matcher);
+        tracing::info!(
+            "labor-market figures and matcher ready in {} ms",
+            started.elapsed().as_millis()
+        );
+    }
+
+    /// Whether the background loads are done.
+    pub fn is_ready(&self) -> bool {
+        self.hshwid.is_loaded() && self.matcher.get().is_some()
+    }
+
+    /// Waits (up to `timeout`) for the background loads; true when they are done.
+    pub fn wait_ready(&self, timeout: Duration) -> bool {
+        let until = Instant::now() + timeout;
+        while !self.is_ready() {
+            if Instant::now() > until {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        true
+    }
+
+    fn assemble(catalog: Catalog, db: Option<Db>, states: StateFigures) -> AppState {
         let fw = Framework::builtin();
         let search = SearchIndex::build(fw, &catalog);
-        let hshwid = HshwidLists::new(labor);
         AppState(Arc::new(Inner {
             fw,
             catalog,
             db,
             states,
             search,
-            hshwid,
+            hshwid: HshwidLists::new(),
+            matcher: OnceLock::new(),
             cache: ResponseCache::default(),
         }))
     }
@@ -122,6 +152,20 @@ fn load_labor(db: &Db) -> Option<trellis_labor::LaborData> {
         }
         Err(e) => {
             tracing::warn!("labor-market figures unavailable: {e}");
+            None
+        }
+    }
+}
+
+fn load_matcher(db: &Db) -> Option<trellis_matching::Matcher> {
+    match db.with(|conn| Ok(trellis_matching::corpus::matcher(conn))) {
+        Ok(Ok(m)) => Some(m),
+        Ok(Err(e)) => {
+            tracing::warn!("matcher unavailable, searching titles only: {e}");
+            None
+        }
+        Err(e) => {
+            tracing::warn!("matcher unavailable, searching titles only: {e}");
             None
         }
     }

@@ -101,6 +101,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     let entry = Entry { headers: parts.headers, body, etag };
     let response = respond(&entry, inm.as_ref());
     if key.len() <= MAX_KEY
+        && state.is_ready()
         && cache.bytes.fetch_add(entry.body.len(), Ordering::Relaxed) + entry.body.len()
             <= MAX_BYTES
     {

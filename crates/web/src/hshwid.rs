@@ -4,7 +4,7 @@
 //! definitions; this module shapes them for the pages, the API and the downloads.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use serde::Serialize;
 
@@ -58,17 +58,29 @@ pub struct HshwidList {
 
 /// HSHWID lists, evaluated by the labor-market layer on first request per state and kept.
 pub struct HshwidLists {
-    data: Option<trellis_labor::LaborData>,
+    /// Loaded in the background after start-up; `Some(None)` when it could not be loaded.
+    data: OnceLock<Option<trellis_labor::LaborData>>,
     lists: RwLock<HashMap<String, Arc<trellis_labor::hshwid::HshwidList>>>,
 }
 
+impl Default for HshwidLists {
+    fn default() -> HshwidLists {
+        HshwidLists::new()
+    }
+}
+
 impl HshwidLists {
-    pub fn new(data: Option<trellis_labor::LaborData>) -> HshwidLists {
-        HshwidLists { data, lists: RwLock::default() }
+    pub fn new() -> HshwidLists {
+        HshwidLists { data: OnceLock::new(), lists: RwLock::default() }
     }
 
-    pub fn data(&self) -> Option<&trellis_labor::LaborData> {
-        self.data.as_ref()
+    /// Sets the labor-market snapshot once it is loaded.
+    pub fn set(&self, data: Option<trellis_labor::LaborData>) {
+        let _ = self.data.set(data);
+    }
+
+    pub fn is_loaded(&self) -> bool {
+        self.data.get().is_some()
     }
 
     /// The labor layer's list for a state, evaluating it on first use.
@@ -80,11 +92,20 @@ impl HshwidLists {
         if let Some(l) = self.lists.read().unwrap_or_else(|e| e.into_inner()).get(code) {
             return Ok(l.clone());
         }
-        let data = self.data.as_ref().ok_or_else(|| {
-            Problem::unavailable(
-                "HSHWID lists need the database: build it with `trellis data import DIR`",
-            )
-        })?;
+        let data = match self.data.get() {
+            None => {
+                return Err(Problem::unavailable(
+                    "the labor-market figures are still loading (a second after start-up); try again",
+                ));
+            }
+            Some(None) => {
+                return Err(Problem::unavailable(
+                    "HSHWID lists need the labor-market tables of the database: build it with \
+                     `trellis data import DIR`",
+                ));
+            }
+            Some(Some(d)) => d,
+        };
         let defs = fw.state(code).and_then(|s| s.hshwid.as_ref()).ok_or_else(|| {
             Problem::not_found(format!(
                 "Trellis has no HSHWID definitions for {code}: a state profile with them is a data \

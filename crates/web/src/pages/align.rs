@@ -13,7 +13,7 @@ use crate::app::AppState;
 use crate::error::{PageError, Problem};
 use crate::export::{FileFormat, Table, download as file};
 use crate::hshwid::Flags;
-use crate::search::Kind;
+use crate::matching::MatchKind;
 
 pub const MAX_UPLOAD: usize = 256 * 1024;
 pub const MAX_ROWS: usize = 1000;
@@ -147,11 +147,12 @@ pub fn align(
             if program.is_none()
                 && let Some(n) = &inp.name
             {
-                let hit = state.search.search(n, 50).into_iter().find(|h| h.kind == Kind::Program);
-                match hit.and_then(|h| state.catalog.program(&h.id).map(|p| (p, h.score))) {
+                let found = crate::matching::match_text(state, n, MatchKind::Program, 1);
+                let best = found.candidates.first();
+                match best.and_then(|c| state.catalog.program(&c.code).map(|p| (p, c.score))) {
                     Some((p, score)) => {
                         program = Some(p);
-                        how = format!("matched by name, score {score:.2}; check it");
+                        how = format!("matched by name, confidence {score:.2}: check it");
                     }
                     None if how.is_empty() => how = "no CIP program matches this name".into(),
                     None => {}

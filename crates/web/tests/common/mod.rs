@@ -91,6 +91,7 @@ INSERT INTO xw_pathway VALUES (1,'2002-information-technology--programming-softw
 
 pub fn app_with(path: Option<&Path>) -> axum::Router {
     let state = trellis_web::AppState::open(path).unwrap();
+    assert!(state.wait_ready(Duration::from_secs(30)), "background loads finish");
     trellis_web::router(state)
 }
 
