@@ -149,9 +149,13 @@ pub fn evaluate(
     let state = &data.states[si];
     let state_figures = AreaFigures::compute(data, area, projections);
     // A definition on national data still lists the occupations located in the state.
+    let national;
     let measure_figures = match definitions.data_area {
-        DataArea::State => state_figures.clone(),
-        DataArea::National => AreaFigures::compute(data, Area::Nation, None),
+        DataArea::State => &state_figures,
+        DataArea::National => {
+            national = AreaFigures::compute(data, Area::Nation, None);
+            &national
+        }
     };
     let wage = resolve_wage_thresholds(data, si, definitions)?;
     validate(&definitions.high_skill, &state.code)?;
@@ -159,7 +163,7 @@ pub fn evaluate(
 
     let present: Vec<usize> =
         (0..data.occupations.len()).filter(|&i| state_figures.figures[i].present).collect();
-    let rankings = Rankings::compute(data, &present, &measure_figures, &definitions.in_demand);
+    let rankings = Rankings::compute(data, &present, measure_figures, &definitions.in_demand);
 
     let mut rows = Vec::with_capacity(present.len());
     for &oi in &present {
