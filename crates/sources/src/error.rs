@@ -55,6 +55,8 @@ pub enum ErrorKind {
     MissingColumns { missing: Vec<String>, expected: Vec<String>, found: Vec<String> },
     #[error("{0}")]
     Code(#[from] CodeError),
+    #[error("empty cell: expected {expected}")]
+    EmptyCell { expected: String },
     #[error("unexpected value {found:?}: expected {expected}")]
     Value { found: String, expected: String },
     #[error("{0}")]

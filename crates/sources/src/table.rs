@@ -151,13 +151,7 @@ impl<'a> Row<'a> {
     /// Text of a required cell; an empty cell is an error.
     pub fn text(&self, role: usize) -> Result<Cow<'a, str>, ReadError> {
         self.cell(role).text().ok_or_else(|| {
-            self.err(
-                role,
-                ErrorKind::Value {
-                    found: String::new(),
-                    expected: format!("a {}", self.spec[role].name),
-                },
-            )
+            self.err(role, ErrorKind::EmptyCell { expected: self.spec[role].name.to_string() })
         })
     }
 

@@ -113,14 +113,14 @@ pub fn unescape_into(raw: &[u8], out: &mut String) -> Result<(), Unsupported> {
         if tail.starts_with('_') {
             // `_x000D_`: a character Excel could not write literally.
             let code = tail
-                .get(1..7)
-                .filter(|h| h.starts_with('x') && tail.as_bytes().get(7) == Some(&b'_'))
+                .get(1..6)
+                .filter(|h| h.starts_with('x') && tail.as_bytes().get(6) == Some(&b'_'))
                 .and_then(|h| u32::from_str_radix(&h[1..], 16).ok())
                 .and_then(char::from_u32);
             match code {
                 Some(c) => {
                     out.push(c);
-                    rest = &tail[8..];
+                    rest = &tail[7..];
                 }
                 None => {
                     out.push('_');
