@@ -59,10 +59,12 @@ impl Reporter {
             return;
         }
         let bar = self.bar.get_or_insert_with(|| {
-            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            // Hidden until its length is known, so it never flashes "0 B/0 B".
+            let bar = ProgressBar::hidden();
             bar.set_style(
                 ProgressStyle::with_template(
-                    "{prefix:>24} [{bar:30}] {bytes:>10}/{total_bytes:<10} {bytes_per_sec:>12} {eta}",
+                    "{prefix:>24} [{bar:30}] {decimal_bytes:>9}/{decimal_total_bytes:<9} \
+                     {decimal_bytes_per_sec:>11} {eta}",
                 )
                 .expect("the template is valid")
                 .progress_chars("=> "),
@@ -72,6 +74,9 @@ impl Reporter {
         bar.set_prefix(name.to_string());
         bar.set_length(total.unwrap_or(0));
         bar.set_position(done);
+        if bar.is_hidden() {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
     }
 
     pub fn advance(&self, bytes: u64) {
