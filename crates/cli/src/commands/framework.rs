@@ -478,15 +478,15 @@ pub fn cluster(_ctx: &Context, args: ClusterArgs) -> anyhow::Result<ExitCode> {
             names.join(", ")
         );
     };
-    if let Some(m) = matches.first() {
-        if !matches!(m.entity, Entity::Cluster(_) | Entity::Cluster2002(_)) {
-            eprintln!(
-                "note: {:?} is the {} {:?}; showing its cluster",
-                query,
-                m.entity.kind().label(),
-                m.entity.name()
-            );
-        }
+    if let Some(m) = matches.first()
+        && !matches!(m.entity, Entity::Cluster(_) | Entity::Cluster2002(_))
+    {
+        eprintln!(
+            "note: {:?} is the {} {:?}; showing its cluster",
+            query,
+            m.entity.kind().label(),
+            m.entity.name()
+        );
     }
     let value = match target {
         ClusterTarget::Modern(c) => cluster_json(fw, c),
@@ -594,7 +594,7 @@ fn write_list(out: &mut impl Write, title: &str, items: &[String]) -> io::Result
     let mut line = String::from(" ");
     for (i, item) in items.iter().enumerate() {
         let piece = if i + 1 == items.len() { item.clone() } else { format!("{item};") };
-        if line.len() + piece.len() + 1 > 96 && line.trim().len() > 0 {
+        if line.len() + piece.len() + 1 > 96 && !line.trim().is_empty() {
             writeln!(out, "{line}")?;
             line = String::from(" ");
         }
