@@ -475,3 +475,29 @@ fn two_fetches_never_share_a_directory() {
     held.unlock().unwrap();
     assert!(fetcher.fetch(&[]).unwrap().all_ok());
 }
+
+#[test]
+fn a_server_that_goes_silent_times_out_and_the_download_resumes() {
+    let server = TestServer::start();
+    let body = fixture_bytes(70_000, 7);
+    server.route(
+        "/slow.dat",
+        Route::file(body.clone()).with_etag("\"s\"").with_faults([Fault::Stall(30_000, 3_000)]),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let sources = list(&[entry("slow", &server.url("/slow.dat"), "slow.dat", "")]);
+    let opts = FetchOptions { read_timeout: Duration::from_millis(300), ..options() };
+
+    let started = std::time::Instant::now();
+    let report = Fetcher::new(dir.path(), sources, opts).fetch(&[]).unwrap();
+
+    assert!(report.all_ok(), "{report:?}");
+    assert!(
+        started.elapsed() < Duration::from_millis(2_500),
+        "the stall was cut short by the read timeout"
+    );
+    assert_eq!(std::fs::read(dir.path().join("slow.dat")).unwrap(), body);
+    let seen = server.seen("/slow.dat");
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[1].header("range"), Some("bytes=30000-"));
+}

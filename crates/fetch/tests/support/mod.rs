@@ -15,6 +15,8 @@ pub enum Fault {
     Status(u16),
     /// Announce the full length, send this many bytes of the body, then close.
     Cut(usize),
+    /// Like `Cut`, but go silent for this many milliseconds before closing.
+    Stall(usize, u64),
 }
 
 /// What the server does for one path.
@@ -178,6 +180,7 @@ fn serve(stream: TcpStream, shared: &Mutex<Shared>) {
     let _ = out.write_all(text.as_bytes());
     let _ = out.write_all(&reply.body);
     let _ = out.flush();
+    std::thread::sleep(std::time::Duration::from_millis(reply.stall_ms));
     let _ = out.shutdown(Shutdown::Both);
 }
 
@@ -186,6 +189,8 @@ struct Reply {
     status: u16,
     headers: Vec<(&'static str, String)>,
     body: Vec<u8>,
+    /// Silence after the body, before the connection closes.
+    stall_ms: u64,
 }
 
 fn reply(
@@ -195,7 +200,7 @@ fn reply(
     announced: usize,
 ) -> Reply {
     headers.push(("Content-Length", announced.to_string()));
-    Reply { status, headers, body: body.to_vec() }
+    Reply { status, headers, body: body.to_vec(), stall_ms: 0 }
 }
 
 fn respond(
@@ -219,7 +224,7 @@ fn respond(
             extra.push(("Retry-After", "0".into()));
             return reply(code, extra, b"", 0);
         }
-        Some(Fault::Cut(n)) => {
+        Some(Fault::Cut(n)) | Some(Fault::Stall(n, _)) => {
             // The cut applies to whatever part of the body this request asked for.
             let start = range_start(headers).filter(|_| route.honor_range).unwrap_or(0).min(len);
             let status = if start > 0 {
@@ -229,12 +234,16 @@ fn respond(
                 200
             };
             let body = &route.body[start..];
-            return reply(status, extra, &body[..n.min(body.len())], body.len());
+            let mut r = reply(status, extra, &body[..n.min(body.len())], body.len());
+            if let Some(Fault::Stall(_, ms)) = fault {
+                r.stall_ms = ms;
+            }
+            return r;
         }
         None => {}
     }
     if route.etag.is_some() && headers.get("if-none-match") == route.etag.as_ref() {
-        return Reply { status: 304, headers: extra, body: Vec::new() };
+        return Reply { status: 304, headers: extra, body: Vec::new(), stall_ms: 0 };
     }
     let if_range_ok = headers.get("if-range").is_none_or(|v| Some(v) == route.etag.as_ref());
     match range_start(headers).filter(|_| route.honor_range && if_range_ok) {
