@@ -42,16 +42,16 @@ pub fn read_soc(path: &Path) -> Result<Table<SocRecord>, ReadError> {
         |row| {
             let code = row.code(CODE, Soc::parse_lenient)?;
             let level = code.level();
-            if let Some(group) = row.opt_text(GROUP) {
-                if !group.eq_ignore_ascii_case(level.as_str()) {
-                    return Err(row.err(
-                        GROUP,
-                        ErrorKind::Value {
-                            found: group.into_owned(),
-                            expected: format!("{} (the level of SOC code {code})", level.as_str()),
-                        },
-                    ));
-                }
+            if let Some(group) = row.opt_text(GROUP)
+                && !group.eq_ignore_ascii_case(level.as_str())
+            {
+                return Err(row.err(
+                    GROUP,
+                    ErrorKind::Value {
+                        found: group.into_owned(),
+                        expected: format!("{} (the level of SOC code {code})", level.as_str()),
+                    },
+                ));
             }
             rows.push(SocRecord {
                 code,

@@ -15,7 +15,7 @@ use crate::xlsx;
 /// An open workbook.
 pub(crate) enum Workbook {
     Fast(xlsx::Book),
-    Calamine(Sheets<BufReader<File>>),
+    Calamine(Box<Sheets<BufReader<File>>>),
 }
 
 /// The cells of one worksheet.
@@ -128,7 +128,7 @@ pub(crate) fn open(path: &Path) -> Result<Workbook, ReadError> {
             xlsx::Opened::Unsupported(_) => {}
         }
     }
-    open_calamine(path).map(Workbook::Calamine)
+    open_calamine(path).map(|s| Workbook::Calamine(Box::new(s)))
 }
 
 impl Workbook {

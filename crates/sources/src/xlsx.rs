@@ -35,6 +35,10 @@ impl SharedStrings {
         self.spans.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
     /// Parses `xl/sharedStrings.xml`: each `<si>` is the concatenation of its `<t>` texts,
     /// phonetic runs (`<rPh>`) left out.
     pub fn parse(xml: &[u8]) -> Result<SharedStrings, Unsupported> {
@@ -110,7 +114,7 @@ pub fn unescape_into(raw: &[u8], out: &mut String) -> Result<(), Unsupported> {
     while let Some(i) = rest.find(['&', '_']) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        if tail.starts_with('_') {
+        if let Some(after) = tail.strip_prefix('_') {
             // `_x000D_`: a character Excel could not write literally.
             let code = tail
                 .get(1..6)
@@ -124,7 +128,7 @@ pub fn unescape_into(raw: &[u8], out: &mut String) -> Result<(), Unsupported> {
                 }
                 None => {
                     out.push('_');
-                    rest = &tail[1..];
+                    rest = after;
                 }
             }
             continue;
