@@ -61,6 +61,9 @@ pub struct Sources {
     pub states: Vec<SourceFile>,
 }
 
+/// Every `data/states/*.toml`, listed by the build script: (name, text), sorted by name.
+const STATE_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/states.rs"));
+
 macro_rules! builtin_file {
     ($name:literal) => {
         SourceFile::new($name, include_str!(concat!("../data/", $name)))
@@ -77,12 +80,7 @@ impl Sources {
             cluster_content: builtin_file!("cluster-content.toml"),
             career_ready_practices: builtin_file!("career-ready-practices.toml"),
             industry_advisory_groups: builtin_file!("industry-advisory-groups.toml"),
-            states: vec![
-                builtin_file!("states/CT.toml"),
-                builtin_file!("states/AK.toml"),
-                builtin_file!("states/AL.toml"),
-                builtin_file!("states/TX.toml"),
-            ],
+            states: STATE_FILES.iter().map(|(name, text)| SourceFile::new(*name, *text)).collect(),
         }
     }
 
