@@ -965,16 +965,14 @@ pub fn definitions_from_toml(text: &str, origin: &str, state: &str) -> Result<Hs
         }
         return profile.hshwid.ok_or_else(|| err(format!("{origin} has no [hshwid] table")));
     }
-    if let Some(h) = value.get("hshwid") {
-        if value.len() > 1 {
-            let extra: Vec<&str> =
-                value.keys().filter(|k| *k != "hshwid").map(String::as_str).collect();
-            return Err(err(format!(
-                "{origin}: unknown top-level field(s) {}; expected only [hshwid]",
-                extra.join(", ")
-            )));
+    if value.contains_key("hshwid") {
+        // Parsed from the text again (not from the table) so errors keep their line numbers.
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct HshwidFile {
+            hshwid: Hshwid,
         }
-        return h.clone().try_into::<Hshwid>().map_err(explain);
+        return toml::from_str::<HshwidFile>(text).map(|f| f.hshwid).map_err(explain);
     }
     toml::from_str::<Hshwid>(text).map_err(explain)
 }
