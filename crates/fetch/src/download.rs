@@ -184,11 +184,9 @@ pub(crate) fn download(
 
 fn give_up(names: &Names<'_>, cause: Cause, attempts: u32) -> FetchError {
     match cause {
-        Cause::Status(status) => FetchError::Status {
-            url: names.url.to_string(),
-            status,
-            after: format!(" {attempts} times"),
-        },
+        Cause::Status(status) => {
+            FetchError::Status { url: names.url.to_string(), status, attempts }
+        }
         Cause::Connect(detail) => unreachable_error(names, detail),
         Cause::Transfer(detail) => {
             FetchError::Transfer { url: names.url.to_string(), attempts, detail }
@@ -308,10 +306,11 @@ fn attempt(
             });
         }
         _ => {
-            return Err(FetchError::Status {
+            return Err(FetchError::Unexpected {
+                name: names.name.to_string(),
                 url: names.url.to_string(),
                 status,
-                after: String::new(),
+                list: names.list.to_string(),
             });
         }
     };
@@ -401,11 +400,7 @@ fn request_failed(names: &Names<'_>, e: ureq::Error) -> Result<Attempt, FetchErr
         ureq::Error::Protocol(p) => {
             retry(Cause::Transfer(format!("malformed HTTP response ({p})")))
         }
-        other => Err(FetchError::Transfer {
-            url: names.url.to_string(),
-            attempts: 1,
-            detail: other.to_string(),
-        }),
+        other => Err(FetchError::Request { url: names.url.to_string(), detail: other.to_string() }),
     }
 }
 

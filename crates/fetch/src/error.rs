@@ -35,9 +35,22 @@ pub enum FetchError {
     )]
     Refused { url: String, status: u16 },
 
-    /// Any other unexpected status, or a retryable one that did not go away.
-    #[error("{url} answered HTTP {status}{after}; try again later")]
-    Status { url: String, status: u16, after: String },
+    /// A retryable status (5xx, 408, 429) that did not go away.
+    #[error(
+        "{url} answered HTTP {status} {attempts} times in a row; the server is busy or down, try again later"
+    )]
+    Status { url: String, status: u16, attempts: u32 },
+
+    /// A status Trellis has no plan for (a 400, a redirect it could not follow, ...).
+    #[error(
+        "{url} answered HTTP {status}, which is not a file; check the `{name}` entry in the \
+         source list ({list}) against the publisher's site"
+    )]
+    Unexpected { name: String, url: String, status: u16, list: String },
+
+    /// The request could not be made at all (TLS failure, malformed address, ...).
+    #[error("could not request {url}: {detail}")]
+    Request { url: String, detail: String },
 
     /// The connection kept failing during the transfer.
     #[error(

@@ -252,7 +252,10 @@ fn a_503_is_retried_until_it_clears_and_reported_when_it_does_not() {
     assert_eq!(std::fs::read(dir.path().join("busy.csv")).unwrap(), body);
     assert_eq!(server.seen("/busy.csv").len(), 3);
     let err = only_error(&report).to_string();
-    assert!(err.contains("answered HTTP 503 3 times") && err.contains("try again later"), "{err}");
+    assert!(
+        err.contains("answered HTTP 503 3 times in a row") && err.contains("try again later"),
+        "{err}"
+    );
     assert_eq!(server.seen("/down.csv").len(), 3, "attempts as the retry policy allows");
     assert_nothing_kept(dir.path(), "down.csv");
 }
@@ -376,6 +379,17 @@ fn a_refusing_server_gets_advice_about_the_user_agent() {
     let msg = only_error(&report).to_string();
     assert!(msg.contains("HTTP 403") && msg.contains("TRELLIS_USER_AGENT"), "{msg}");
     assert_eq!(server.seen("/f.xlsx").len(), 1, "a refusal is not retried");
+
+    server.route("/f.xlsx", Route::status(400));
+    let sources = list(&[entry("f", &server.url("/f.xlsx"), "f.xlsx", "")]);
+    let report = Fetcher::new(dir.path(), sources, options()).fetch(&[]).unwrap();
+    let msg = only_error(&report).to_string();
+    assert!(
+        msg.contains("HTTP 400") && msg.contains("check the `f` entry in the source list"),
+        "{msg}"
+    );
+    assert_eq!(server.seen("/f.xlsx").len(), 2, "an unexpected status is not retried");
+    assert_nothing_kept(dir.path(), "f.xlsx");
 }
 
 #[test]
