@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use trellis_matching::normalize::Normalizer;
-use trellis_matching::{Corpus, Domain, EntryKind, Matcher, Params, Target};
+use trellis_matching::{Corpus, Domain, EntryKind, Matcher, Params};
 
 /// A title with every code that lists it.
 #[derive(Clone, Debug)]
@@ -455,6 +455,13 @@ fn report(name: &str, m: &Matcher, items: &[Labeled], verbose: bool) {
         pct(s.major, s.n),
         pct(s.top3, s.n)
     );
+    for kind in [EntryKind::AltTitle, EntryKind::ReportedTitle] {
+        let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].kind == kind).collect();
+        if !idx.is_empty() && idx.len() < items.len() {
+            let ok = idx.iter().filter(|&&i| s.conf[i].3).count();
+            println!("  of which {}: {} titles, top-1 exact {:.1}%", kind.describe(), idx.len(), pct(ok, idx.len()));
+        }
+    }
     let mut line = String::from("abstain below:  coverage / exact among answered:");
     for th in [0.0f32, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
         let answered: Vec<_> = s.conf.iter().filter(|c| c.0 >= th).collect();

@@ -32,8 +32,8 @@ CREATE TABLE IF NOT EXISTS match_target (
     title      TEXT NOT NULL,
     soc        TEXT,               -- SOC 2018 detailed code of an occupation
     employment REAL,               -- persons: the ranking prior
-    PRIMARY KEY (domain, code)
-) WITHOUT ROWID;
+    UNIQUE (domain, code)
+);
 CREATE TABLE IF NOT EXISTS match_entry (
     domain TEXT NOT NULL,
     code   TEXT NOT NULL,

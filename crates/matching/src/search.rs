@@ -197,8 +197,11 @@ impl Matcher {
         let head = s.q.iter().rev().find(|t| !t.alt).or(s.q.last()).map(|t| t.id);
 
         self.score_entries(space, qn2, head, s);
-        self.score_bag(&space.long, s, false);
-        self.score_bag(&space.profile, s, true);
+        self.score_bag(&space.profile, s, true, true);
+        // Descriptions refine the candidates titles found; they only propose their own when
+        // no title shares a word with the query.
+        let open = s.t_touched.is_empty();
+        self.score_bag(&space.long, s, false, open);
 
         // Combine per target.
         let p = &self.params;
@@ -445,7 +448,7 @@ impl Matcher {
     }
 
     /// Adds a bag-of-words score (0..1 of the best possible) per target into `slot`.
-    fn score_bag(&self, bag: &Bag, s: &mut QueryScratch, profile: bool) {
+    fn score_bag(&self, bag: &Bag, s: &mut QueryScratch, profile: bool, open: bool) {
         let mut denom = 0f32;
         for t in &s.q {
             let m = bag.max[t.id as usize];
@@ -461,6 +464,9 @@ impl Matcher {
             for (&target, &w) in targets.iter().zip(ws) {
                 let ti = target as usize;
                 if !s.t_seen[ti] {
+                    if !open {
+                        continue;
+                    }
                     s.t_seen[ti] = true;
                     s.t_touched.push(target);
                     s.t_best[ti] = 0.0;
