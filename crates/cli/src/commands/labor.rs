@@ -130,6 +130,15 @@ fn emit(table: &Table, format: Format, out: &mut dyn Write) -> anyhow::Result<()
     Ok(())
 }
 
+/// How a figure was obtained, as the CSV columns `*_basis` write it.
+fn basis(f: &Figure) -> &'static str {
+    match f.basis {
+        trellis_labor::Basis::Published => "published",
+        trellis_labor::Basis::Computed => "computed",
+        trellis_labor::Basis::Estimated => "estimated",
+    }
+}
+
 fn fig(f: &Figure, kind: Kind) -> String {
     f.display(kind)
 }
@@ -190,6 +199,7 @@ fn members_table(p: &Profile, with_total: bool) -> Table {
         "employment_projected",
         "change",
         "change_pct",
+        "projection_basis",
         "annual_openings",
         "openings_basis",
         "wage_pct10",
@@ -215,8 +225,9 @@ fn members_table(p: &Profile, with_total: bool) -> Table {
                 .exact()
                 .map(|v| format!("{v:.1}"))
                 .unwrap_or_else(|| f.change_pct.status.as_str().into()),
+            basis(&f.employment_projected).to_string(),
             num(&f.openings),
-            if f.openings.is_estimated() { "estimated" } else { "published" }.to_string(),
+            basis(&f.openings).to_string(),
             num(&f.wages.pct10),
             num(&f.wages.median),
             m.education.clone().unwrap_or_default(),
@@ -233,8 +244,9 @@ fn members_table(p: &Profile, with_total: bool) -> Table {
             num(&e.projected),
             num(&e.change),
             e.change_pct.exact().map(|v| format!("{v:.1}")).unwrap_or_default(),
+            basis(&e.projected).to_string(),
             num(&p.openings),
-            if p.openings.is_estimated() { "estimated" } else { "computed" }.to_string(),
+            basis(&p.openings).to_string(),
             p.wage_pct10.value.map(|v| format!("{v:.0}")).unwrap_or_default(),
             p.wage_median.value.map(|v| format!("{v:.0}")).unwrap_or_default(),
             String::new(),
@@ -253,11 +265,15 @@ fn write_profile_text(p: &Profile, out: &mut dyn Write) -> anyhow::Result<()> {
     if let (Some(c), "sub_cluster") = (&p.cluster_name, p.level) {
         writeln!(out, "In cluster: {c}")?;
     }
-    writeln!(
-        out,
-        "Counting: {}; {} occupations, {} with data for {}",
-        p.counting, p.coverage.occupations, p.coverage.occupations_in_area, p.area_code
-    )?;
+    if p.level != "occupation" {
+        writeln!(
+            out,
+            "Counting: {}; {} occupations, {} with data for {}",
+            p.counting, p.coverage.occupations, p.coverage.occupations_in_area, p.area_code
+        )?;
+    } else if p.coverage.occupations_in_area == 0 {
+        writeln!(out, "No OEWS row for this occupation in {}.", p.area_name)?;
+    }
     let e = &p.employment;
     let years = |y: Option<u16>| y.map(|y| y.to_string()).unwrap_or_else(|| "?".into());
     writeln!(out, "\nEmployment ({})", e.employment_concept)?;
