@@ -288,7 +288,8 @@ fn load_oews(
 fn load_state_cells(rows: &[OewsRow], data: &mut LaborData) {
     let mut states: BTreeMap<String, StateData> = BTreeMap::new();
     for (area_type, area, fips, title, naics, soc, group, nums, statuses, lq) in rows {
-        if area_type != "state" || naics != "000000" {
+        // Territories (PR, GU, VI) are areas like the states when the data hold them.
+        if !(area_type == "state" || area_type == "territory") || naics != "000000" {
             continue;
         }
         let n_occ = data.occupations.len();
