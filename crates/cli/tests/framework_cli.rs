@@ -171,6 +171,21 @@ fn cluster_shows_everything_known() {
     ] {
         assert!(!v["content"][list].as_array().unwrap().is_empty(), "{list}");
     }
+    let v = json(&["cluster", "energy-natural-resources", "--format", "json"]);
+    assert_eq!(v["crosswalk_2002"][0]["change"], "new");
+    let gave: Vec<&str> = v["crosswalk_2002_related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["from"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        gave,
+        [
+            "2002-agriculture-food-natural-resources",
+            "2002-science-technology-engineering-mathematics"
+        ]
+    );
     let o = trellis(&["cluster", "digital-technology"]);
     assert!(o.status.success());
     let text = stdout(&o);

@@ -510,6 +510,15 @@ enum ClusterTarget<'a> {
     Original(&'a Cluster2002),
 }
 
+/// Crosswalk rows that name the cluster as having received part of a 2002 cluster.
+fn related_rows<'a>(
+    fw: &'a Framework,
+    cluster_id: &str,
+) -> impl Iterator<Item = &'a CrosswalkRow> + use<'a> {
+    let id = cluster_id.to_string();
+    fw.crosswalk_2002.iter().filter(move |r| r.related.contains(&id))
+}
+
 fn crosswalk_row_json(fw: &Framework, r: &CrosswalkRow) -> Value {
     let from =
         r.from.as_deref().and_then(|id| fw.cluster_2002(id)).map(|c| ref_json(&c.id, &c.name));
@@ -543,6 +552,7 @@ fn cluster_json(fw: &Framework, c: &Cluster) -> Value {
         .map(|s| json!({ "id": s.id, "name": s.name, "aliases": s.aliases }))
         .collect();
     let crosswalk: Vec<Value> = fw.crosswalk_to(&c.id).map(|r| crosswalk_row_json(fw, r)).collect();
+    let related: Vec<Value> = related_rows(fw, &c.id).map(|r| crosswalk_row_json(fw, r)).collect();
     let groups: Vec<Value> = fw
         .industry_advisory_groups
         .iter()
@@ -578,6 +588,7 @@ fn cluster_json(fw: &Framework, c: &Cluster) -> Value {
         "grouping": grouping,
         "sub_clusters": subs,
         "crosswalk_2002": crosswalk,
+        "crosswalk_2002_related": related,
         "industry_advisory_groups": groups,
         "naics_sectors": sectors,
         "state_certifications": certs,
@@ -625,16 +636,27 @@ fn write_cluster(out: &mut impl Write, fw: &Framework, c: &Cluster) -> io::Resul
         writeln!(out, "  {}  [{}]", s.name, s.id)?;
     }
     let rows: Vec<_> = fw.crosswalk_to(&c.id).collect();
-    if !rows.is_empty() {
+    let partial: Vec<_> = related_rows(fw, &c.id).collect();
+    if !rows.is_empty() || !partial.is_empty() {
         writeln!(out, "\nFrom the 2002 framework")?;
         for r in rows {
-            let from = r
-                .from
-                .as_deref()
-                .and_then(|id| fw.cluster_2002(id))
-                .map(|c| c.name.as_str())
-                .unwrap_or("(none: new cluster)");
-            writeln!(out, "  {from}  ({})", r.change.as_str())?;
+            let from = r.from.as_deref().and_then(|id| fw.cluster_2002(id));
+            let how = match r.change {
+                trellis_framework::ChangeType::Renamed => "renamed",
+                trellis_framework::ChangeType::CrossCutting => "became this cross-cutting cluster",
+                trellis_framework::ChangeType::Combined => "combined into this cluster",
+                trellis_framework::ChangeType::Removed => "removed",
+                trellis_framework::ChangeType::New => "new in 2024",
+            };
+            match from {
+                Some(f) => writeln!(out, "  {}  ({how})", f.name)?,
+                None => writeln!(out, "  new in 2024, no 2002 predecessor")?,
+            }
+        }
+        for r in partial {
+            if let Some(f) = r.from.as_deref().and_then(|id| fw.cluster_2002(id)) {
+                writeln!(out, "  {}  (part of it moved here)", f.name)?;
+            }
         }
     }
     let groups: Vec<_> = fw.industry_advisory_groups.iter().filter(|g| g.cluster == c.id).collect();
