@@ -173,12 +173,12 @@ impl Matcher {
         // Split "Title (Expansion)" forms into both halves: each is a way people write it.
         let mut texts: Vec<(u32, EntryKind, String)> = Vec::with_capacity(corpus.entries.len());
         for e in &corpus.entries {
-            if !e.kind.is_descriptive() {
-                if let Some((outer, inner)) = split_parenthetical(&e.text) {
-                    texts.push((e.target, e.kind, outer.to_string()));
-                    texts.push((e.target, e.kind, inner.to_string()));
-                    continue;
-                }
+            if !e.kind.is_descriptive()
+                && let Some((outer, inner)) = split_parenthetical(&e.text)
+            {
+                texts.push((e.target, e.kind, outer.to_string()));
+                texts.push((e.target, e.kind, inner.to_string()));
+                continue;
             }
             texts.push((e.target, e.kind, e.text.clone()));
         }

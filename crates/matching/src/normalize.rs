@@ -724,17 +724,13 @@ impl Normalizer {
             let unit = matches!(t, "hr" | "yr" | "k" | "hour" | "year")
                 && (prev.as_bytes().first().is_some_and(u8::is_ascii_digit)
                     || matches!(prev, "per" | "a" | "an"));
-            if t == "$" || unit || self.noise.contains(t) {
-                kept[i] = false;
-            } else if t.as_bytes()[0].is_ascii_digit() && !matches!(t, "3d" | "2d" | "911") {
+            let number = t.as_bytes()[0].is_ascii_digit() && !matches!(t, "3d" | "2d" | "911");
+            if t == "$" || unit || number || self.noise.contains(t) {
                 kept[i] = false;
             }
         }
 
-        for i in 0..tokens.len() {
-            if !kept[i] {
-                continue;
-            }
+        for (i, _) in kept.iter().enumerate().filter(|(_, k)| **k) {
             let t = tok(i);
             if self.stop.contains(t) {
                 continue;
@@ -771,10 +767,10 @@ impl Normalizer {
         if n <= 3 || !t.ends_with('s') || self.keep_s.contains(t) {
             return Cow::Borrowed(t);
         }
-        if let Some(stem) = t.strip_suffix("ies") {
-            if n > 4 {
-                return Cow::Owned(format!("{stem}y"));
-            }
+        if let Some(stem) = t.strip_suffix("ies")
+            && n > 4
+        {
+            return Cow::Owned(format!("{stem}y"));
         }
         if t.ends_with("sses") || t.ends_with("xes") || t.ends_with("ches") || t.ends_with("shes") {
             return Cow::Borrowed(&t[..n - 2]);
@@ -917,10 +913,7 @@ fn fold(text: &str, folded: &mut String, tokens: &mut Vec<(u32, u32, u16)>) {
         for d in std::iter::once(c).nfkd() {
             if d.is_alphanumeric() {
                 for l in d.to_lowercase() {
-                    if l.is_ascii_alphanumeric() {
-                        push_char(folded, l, &mut start);
-                        any = true;
-                    } else if l.is_alphanumeric() {
+                    if l.is_alphanumeric() {
                         push_char(folded, l, &mut start);
                         any = true;
                     }

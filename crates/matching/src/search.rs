@@ -253,11 +253,11 @@ impl Matcher {
         let n_words = text.split(' ').filter(|w| !w.is_empty()).count();
         for (i, w) in text.split(' ').filter(|w| !w.is_empty()).enumerate() {
             let last = i + 1 == n_words;
-            if let Some(&id) = self.vocab.get(w) {
-                if self.usable(space, id) {
-                    self.push_token(space, id, 1.0, false, s);
-                    continue;
-                }
+            if let Some(&id) = self.vocab.get(w)
+                && self.usable(space, id)
+            {
+                self.push_token(space, id, 1.0, false, s);
+                continue;
             }
             if complete && last && self.complete_prefix(space, w, s) {
                 continue;
@@ -489,8 +489,7 @@ impl Matcher {
         let top = s.ranked.first().map_or(0.0, |r| r.0);
         let second = s.ranked.get(1).map_or(0.0, |r| r.0);
         let conf = self.params.confidence(top, top - second);
-        let out = s
-            .ranked
+        s.ranked
             .iter()
             .map(|&(raw, t)| {
                 let target = &self.targets[t as usize];
@@ -531,8 +530,7 @@ impl Matcher {
                     description_share: if raw > 0.0 { (long / raw).min(1.0) } else { 0.0 },
                 }
             })
-            .collect();
-        out
+            .collect()
     }
 }
 

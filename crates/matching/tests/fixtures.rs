@@ -28,7 +28,11 @@ fn corpus() -> Corpus {
     for (code, kind, text) in [
         ("51-4041.00", EntryKind::AltTitle, "CNC Machinist"),
         ("51-4041.00", EntryKind::AltTitle, "Machine Shop Machinist"),
-        ("51-4041.00", EntryKind::Task, "Set up and operate lathes, mills and grinders to machine parts."),
+        (
+            "51-4041.00",
+            EntryKind::Task,
+            "Set up and operate lathes, mills and grinders to machine parts.",
+        ),
         ("51-9161.00", EntryKind::AltTitle, "CNC Operator (Computer Numerical Control Operator)"),
         ("29-1141.00", EntryKind::AltTitle, "Staff Nurse"),
         ("29-1141.00", EntryKind::ReportedTitle, "Registered Nurse (RN)"),
@@ -37,7 +41,11 @@ fn corpus() -> Corpus {
         ("53-3032.00", EntryKind::AltTitle, "CDL Driver (Commercial Driver's License Driver)"),
         ("11-3031.00", EntryKind::AltTitle, "Accounting Manager"),
         ("43-3031.00", EntryKind::AltTitle, "Accounting Clerk"),
-        ("43-3031.00", EntryKind::Description, "Compute, classify, and record numerical data to keep financial records complete."),
+        (
+            "43-3031.00",
+            EntryKind::Description,
+            "Compute, classify, and record numerical data to keep financial records complete.",
+        ),
     ] {
         assert!(c.add_entry(o, code, kind, text));
     }
@@ -131,9 +139,18 @@ fn programs_are_a_separate_domain() {
     assert!(n.iter().all(|c| c.soc.is_none()));
 }
 
-fn run(input: &[u8], format: InputFormat, column: Option<&str>, chunk: usize) -> Vec<(u64, String, RowStatus, Option<String>)> {
+fn run(
+    input: &[u8],
+    format: InputFormat,
+    column: Option<&str>,
+    chunk: usize,
+) -> Vec<(u64, String, RowStatus, Option<String>)> {
     let m = Matcher::build(&corpus());
-    let opts = BatchOptions { column: column.map(str::to_string), chunk_rows: chunk, ..BatchOptions::default() };
+    let opts = BatchOptions {
+        column: column.map(str::to_string),
+        chunk_rows: chunk,
+        ..BatchOptions::default()
+    };
     let mut out = Vec::new();
     batch::run(&m, input, format, &opts, |c| {
         for r in c.rows {

@@ -21,7 +21,6 @@ pub struct Source {
     pub program_rows: Vec<Row>,
 }
 
-
 pub fn tsv(path: &Path) -> Vec<Vec<String>> {
     let mut r = csv::ReaderBuilder::new()
         .delimiter(b'\t')
@@ -145,12 +144,11 @@ pub fn ep_employment(path: &Path) -> HashMap<String, f64> {
         let code = row.get(1).map(|c| c.to_string()).unwrap_or_default();
         let kind = row.get(2).map(|c| c.to_string()).unwrap_or_default();
         let emp = row.get(3).and_then(|c| c.to_string().parse::<f64>().ok());
-        if kind == "Line item" {
-            if let Some(e) = emp {
-                out.insert(code, e * 1000.0);
-            }
+        if kind == "Line item"
+            && let Some(e) = emp
+        {
+            out.insert(code, e * 1000.0);
         }
     }
     out
 }
-
