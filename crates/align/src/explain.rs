@@ -123,7 +123,7 @@ pub fn occupation(tax: &Taxonomy, o: &OccupationResult) -> String {
     if let Some(b) = &e.breadth {
         let _ = writeln!(
             s,
-            "  Spread: {} industry clusters hold a material share; the largest holds {}. {}",
+            "  Spread: {} industry clusters (the cross-cutting ones aside) hold a material share; the largest holds {}. {}",
             b.clusters_with_min_share,
             pct(b.top_industry_share),
             if b.passes { "Found across industries." } else { "Concentrated in few industries." }
