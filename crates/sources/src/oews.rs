@@ -14,7 +14,7 @@ use crate::occ::OccCode;
 use crate::error::{ErrorKind, ReadError};
 use crate::header::Col;
 use crate::meta::{SourceInfo, Table, years_in_name};
-use crate::table::Row;
+use crate::table::{Cell, Row};
 use crate::tabular::{is_workbook, read_table, read_table_in};
 use crate::value::{Status, Value};
 use crate::workbook;
@@ -301,10 +301,18 @@ pub fn read_oews(path: &Path) -> Result<Table<OewsRow>, ReadError> {
                 pct90: wage(base + 4)?,
             })
         };
+        let area_type = area_type(r)?;
+        let area = match r.cell(A) {
+            // A FIPS code stored as a number lost its leading zero.
+            Cell::Number(n) if area_type != AreaType::National && (0.0..100.0).contains(&n) => {
+                format!("{:02}", n as u32)
+            }
+            _ => r.string(A)?,
+        };
         let row = OewsRow {
-            area: r.string(A)?,
+            area,
             area_title: r.string(A_TITLE)?,
-            area_type: area_type(r)?,
+            area_type,
             prim_state: r.string(PRIM)?,
             naics: naics_code(r)?,
             naics_title: r.string(NAICS_TITLE)?,

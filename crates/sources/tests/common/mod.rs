@@ -37,8 +37,11 @@ pub fn xlsx(path: &Path, sheets: &[(&str, Vec<Vec<&str>>)]) {
                 if cell.is_empty() {
                     continue;
                 }
+                // Codes with leading zeros ("09", "000000") stay text, as the agencies store them.
+                let leading_zero =
+                    cell.len() > 1 && cell.starts_with('0') && !cell.starts_with("0.");
                 match cell.parse::<f64>() {
-                    Ok(n) if !cell.contains('-') || cell.starts_with('-') => {
+                    Ok(n) if !leading_zero && (!cell.contains('-') || cell.starts_with('-')) => {
                         ws.write_number(r as u32, c as u16, n).unwrap();
                     }
                     _ => {
