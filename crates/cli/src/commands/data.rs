@@ -57,6 +57,7 @@ pub fn run(ctx: &Context, cmd: DataCommand) -> anyhow::Result<ExitCode> {
 ///
 /// BUILD STEPS ARE REGISTERED HERE: one line per crate, e.g.
 /// `steps.push(Box::new(trellis_align::CrosswalkStep::default()));`
+#[allow(clippy::vec_init_then_push)] // one registration line per crate
 fn build_steps() -> Vec<Box<dyn BuildStep>> {
     #[allow(unused_mut)]
     let mut steps: Vec<Box<dyn BuildStep>> = Vec::new();
