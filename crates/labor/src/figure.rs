@@ -175,6 +175,8 @@ pub struct WeightedAverage {
     pub suppressed: Vec<String>,
     /// Occupations whose value was top-coded (entered at the threshold).
     pub top_coded: Vec<String>,
+    /// Occupations with a value but no published employment to weight it (left out).
+    pub unweighted: Vec<String>,
     /// True when top-coded values entered at their threshold: the true average is higher.
     pub lower_bound: bool,
 }
@@ -210,6 +212,8 @@ impl WeightedAverage {
                         den += w;
                         out.occupations_used += 1;
                         out.employment_used += w;
+                    } else if weight.is_none() {
+                        out.unweighted.push(code.to_string());
                     }
                 }
                 _ => out.suppressed.push(code.to_string()),
@@ -248,6 +252,12 @@ impl WeightedAverage {
         );
         if !self.suppressed.is_empty() {
             s.push_str(&format!("; {} suppressed/not available", self.suppressed.len()));
+        }
+        if !self.unweighted.is_empty() {
+            s.push_str(&format!(
+                "; {} without published employment to weight them",
+                self.unweighted.len()
+            ));
         }
         if !self.top_coded.is_empty() {
             s.push_str(&format!(

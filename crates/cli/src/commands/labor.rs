@@ -502,6 +502,14 @@ fn run_hshwid(ctx: &Context, args: HshwidArgs) -> anyhow::Result<ExitCode> {
     }
     let cluster_id =
         list.clusters.first().filter(|_| cluster.is_some()).map(|c| c.cluster_id.clone());
+    if let Some(c) = list.clusters.first().filter(|_| cluster.is_some()) {
+        let note = format!(
+            "Showing the {} occupations assigned to {}; in-demand is judged within it.",
+            list.rows.len(),
+            c.cluster
+        );
+        list.notes.insert(0, note);
+    }
     match args.format {
         HshwidFormat::Xlsx => {
             let path = args
