@@ -178,7 +178,7 @@ fn read_perkins_xls(path: &Path) -> Result<Table<ClusterAssignment>, ReadError> 
     let mut current_pathway: Option<String> = None;
     let mut pending: Vec<(OnetSoc, String, Option<String>, u64)> = Vec::new();
     let mut warnings = Vec::new();
-    let t = read_sheet(path, &name, &range, SPEC, |r| {
+    read_sheet(path, &name, &range, SPEC, |r| {
         let Some(code) = r.opt_text(0) else {
             // The 2007 file lists "Bakers, Manufacturing" without a code: nothing to join on.
             warnings.push(format!(
@@ -262,7 +262,9 @@ fn read_perkins_xls(path: &Path) -> Result<Table<ClusterAssignment>, ReadError> 
         });
     }
     let mut info = SourceInfo::new("perkins_iv_table4_xls/1");
-    info.rows = t.rows;
+    // Data rows, not headings: one per occupation listed.
+    info.rows = rows.len();
+
     info.sheet = Some(name);
     info.warnings = warnings;
     vintage_2007(&mut info);
