@@ -2,7 +2,7 @@
 //! resolved to the framework's ids (`trellis_framework`), so that they join with the rest of
 //! Trellis.
 
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, params};
 use trellis_framework::Framework;
 use trellis_sources::clusters2002::{ClusterAssignment, OnetSocVersion};
 
@@ -75,7 +75,7 @@ pub fn resolve(
     out
 }
 
-pub fn write(tx: &Transaction<'_>, sid: i64, rows: &[Row]) -> rusqlite::Result<()> {
+pub fn write(tx: &Connection, sid: i64, rows: &[Row]) -> rusqlite::Result<()> {
     let mut st = tx.prepare_cached(
         "INSERT INTO cluster2002_occupation (onet_soc, code_version, cluster_id, pathway_id, origin, source_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

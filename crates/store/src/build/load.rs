@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 use trellis_sources as src;
 use trellis_sources::{Data, Dataset, ReadError, Value};
@@ -62,6 +62,11 @@ impl From<rusqlite::Error> for WriteError {
 /// Finds the official files under `dir`; the readers' discovery keeps one file per dataset.
 pub fn plan(dir: &Path) -> Result<Plan, ReadError> {
     let found = src::discover(dir)?;
+    // A spreadsheet discovery could not open is a damaged download, not a file to pass over:
+    // importing without it would silently drop a dataset.
+    if let Some(bad) = found.skipped.iter().find(|s| s.reason.starts_with("not a readable")) {
+        return Err(ReadError::new(&bad.path, src::ErrorKind::Other(bad.reason.clone())));
+    }
     let rel = |p: &Path| p.to_string_lossy().replace('\\', "/");
     let skipped = found.skipped.iter().map(|s| (rel(&s.relative), s.reason.clone())).collect();
     let mut files: Vec<Planned> = found
@@ -102,11 +107,30 @@ fn sha256_file(path: &Path) -> Result<String, ReadError> {
     Ok(hex::encode(hasher.finalize()))
 }
 
+/// Whether a file goes to the side writer: the tables with the most rows (the matrix and OEWS)
+/// are written there, in parallel with the rest.
+pub fn on_side_writer(f: &Planned) -> bool {
+    matches!(
+        f.found.dataset,
+        Dataset::OewsNational
+            | Dataset::OewsNatsector
+            | Dataset::OewsState
+            | Dataset::NemIndustry
+            | Dataset::Nem2018Industries
+            | Dataset::Nem2018Occupations
+    )
+}
+
 /// Reads, parses and hashes one file.
 pub fn read(f: &Planned) -> Result<Loaded, ReadError> {
     let start = Instant::now();
     let sha256 = sha256_file(&f.path)?;
-    let src::Loaded { dataset, mut info, data } = src::read(&f.found)?;
+    let src::Loaded { dataset, mut info, mut data } = src::read(&f.found)?;
+    // Rows in primary-key order make every insert an append to the table's B-tree. The
+    // 2018-28 matrix comes ordered by occupation; its key leads with the industry.
+    if let Data::Nem2018Matrix(x) = &mut data {
+        x.rows.sort_unstable_by(|a, b| (&a.industry, a.soc).cmp(&(&b.industry, b.soc)));
+    }
     let clusters = match (&data, dataset) {
         (Data::Clusters2002(rows), Dataset::OnetCareerClusters) => {
             cluster2002::resolve(rows, "onet_all_career_clusters", &mut info.warnings)
@@ -165,7 +189,7 @@ fn line(t: src::ep::LineType) -> &'static str {
 }
 
 /// Inserts the records of one file (inside the caller's transaction).
-pub fn write(tx: &Transaction<'_>, sid: i64, l: &Loaded) -> Result<(), WriteError> {
+pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
     match &l.data {
         Data::Soc(rows) => {
             let codes: std::collections::HashSet<Soc> = rows.iter().map(|r| r.code).collect();
@@ -478,7 +502,7 @@ pub fn write(tx: &Transaction<'_>, sid: i64, l: &Loaded) -> Result<(), WriteErro
 }
 
 fn write_ep_occupation(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     sid: i64,
     x: &src::ep::EpOccupationTables,
 ) -> Result<(), WriteError> {
@@ -548,7 +572,7 @@ fn write_ep_occupation(
 }
 
 fn write_oews(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     sid: i64,
     vintage: &str,
     rows: &[src::oews::OewsRow],

@@ -111,6 +111,9 @@ pub struct ImportReport {
     /// Codes not in their classification, with counts, and what they were mapped to.
     pub unknown_codes: Vec<UnknownCode>,
     pub steps: Vec<StepReport>,
+    /// Wall time of each stage of the build: discover, read and write files, validate, index,
+    /// sync and rename (the build steps are in `steps`).
+    pub phases: Vec<StepReport>,
     #[serde(serialize_with = "ser_ms")]
     pub elapsed: Duration,
 }
@@ -179,19 +182,29 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
         None => Connection::open_in_memory()?,
     };
     schema::prepare_fresh(&conn)?;
+    let mut phases = vec![StepReport { name: "discover".into(), time: start.elapsed() }];
 
-    // Read on the pool, write here. A failed read raises `stop` so the pool skips the rest.
+    // Read on the rayon pool; write on two threads, each into its own database (SQLite has one
+    // writer per database), the matrix and OEWS tables on the side one, copied in at the end
+    // (a raw record copy into empty tables). One transaction per writer: with no journal,
+    // committing per file would only push pages to the OS early. A failure raises `stop` so
+    // the pool skips the files not yet read.
+    let t = Instant::now();
+    let side_uri = side_database_uri();
+    let side = open_side(&side_uri)?;
     let stop = AtomicBool::new(false);
-    let (tx, rx) = mpsc::sync_channel::<Result<load::Loaded, ReadError>>(4);
+    let (main_tx, main_rx) = mpsc::sync_channel::<Result<load::Loaded, ReadError>>(4);
+    let (side_tx, side_rx) = mpsc::sync_channel::<Result<load::Loaded, ReadError>>(4);
     let mut files = Vec::with_capacity(plan.files.len());
     let mut first_error: Option<BuildError> = None;
-    std::thread::scope(|scope| {
+    let bulk = conn.unchecked_transaction()?;
+    let side_result = std::thread::scope(|scope| {
         let stop = &stop;
         let plan_files = &plan.files;
         let progress = opts.progress;
         scope.spawn(move || {
             use rayon::prelude::*;
-            plan_files.par_iter().for_each_with(tx, |tx, f| {
+            plan_files.par_iter().for_each_with((main_tx, side_tx), |(main, side), f| {
                 if stop.load(Ordering::Relaxed) || cancelled() {
                     return;
                 }
@@ -199,47 +212,68 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
                 if result.is_ok() {
                     progress.file_read(&f.rel_path, f.size);
                 }
-                let _ = tx.send(result);
+                let _ = if load::on_side_writer(f) { side.send(result) } else { main.send(result) };
             });
         });
-        for result in rx {
-            if first_error.is_some() {
-                continue;
-            }
-            if cancelled() {
-                first_error = Some(BuildError::Cancelled);
+        // The side database lives as long as a connection to it: the thread hands its
+        // connection back.
+        let side_writer = scope.spawn(move || {
+            let written = side.execute_batch("BEGIN").map_err(BuildError::from).and_then(|()| {
+                let w = drain(&side, side_rx, stop, &cancelled)?;
+                side.execute_batch("COMMIT")?;
+                Ok(w)
+            });
+            (written, side)
+        });
+        match drain(&conn, main_rx, stop, &cancelled) {
+            Ok(written) => files = written,
+            Err(e) => {
                 stop.store(true, Ordering::Relaxed);
-                continue;
-            }
-            match result.map_err(BuildError::from).and_then(|l| write_file(&conn, l)) {
-                Ok(report) => files.push(report),
-                Err(e) => {
-                    stop.store(true, Ordering::Relaxed);
-                    first_error = Some(e);
-                }
+                first_error = Some(e);
             }
         }
+        side_writer.join().expect("the side writer does not panic")
     });
+    let (side_result, _side_conn) = side_result;
+    match side_result {
+        Ok(written) => files.extend(written),
+        Err(e) => {
+            // A read error is reported by the writer that received it; prefer it over the
+            // other writer's consequential "cancelled".
+            if first_error.is_none() || matches!(first_error, Some(BuildError::Cancelled)) {
+                first_error = Some(e);
+            }
+        }
+    }
     if let Some(e) = first_error {
         return Err(e);
     }
     if cancelled() {
         return Err(BuildError::Cancelled);
     }
+    bulk.commit()?;
+    merge_side(&conn, &side_uri)?;
     for (path, reason) in &plan.skipped {
-        tracing::info!("{path}: not read ({reason})");
+        tracing::debug!("{path}: not read ({reason})");
     }
+    phases.push(StepReport { name: "read and write files".into(), time: t.elapsed() });
+    let bulk = conn.unchecked_transaction()?;
 
+    let mut phase = |name: &str, t: Instant| {
+        tracing::debug!("{name}: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+        phases.push(StepReport { name: name.into(), time: t.elapsed() });
+    };
+    let t = Instant::now();
     load::finish(&conn)?;
     opts.progress.stage("validate");
-    let t = Instant::now();
     let unknown_codes = validate::cross_references(&conn)?;
-    tracing::debug!("validate: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    phase("validate", t);
 
     opts.progress.stage("index");
     let t = Instant::now();
     schema::create_indexes(&conn)?;
-    tracing::debug!("index: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    bulk.commit()?;
+    phase("index", t);
 
     let mut steps = Vec::new();
     for step in &opts.steps {
@@ -258,10 +292,12 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
         return Err(BuildError::Cancelled);
     }
     opts.progress.stage("commit");
+    let t = Instant::now();
     conn.close().map_err(|(_, e)| e)?;
     if let (Some(staged), Some(target)) = (staged, opts.target) {
         staged.commit().map_err(|e| BuildError::Io { path: target.to_path_buf(), cause: e })?;
     }
+    phases.push(StepReport { name: "sync and rename".into(), time: t.elapsed() });
     opts.progress.finished();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(ImportReport {
@@ -271,14 +307,83 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
         skipped: plan.skipped,
         unknown_codes,
         steps,
+        phases,
         elapsed: start.elapsed(),
     })
 }
 
-/// Inserts one file's rows and its `sources` row, in one transaction.
+/// Writes every file that arrives on `rx` (until the pool is done), stopping at the first error.
+fn drain(
+    conn: &Connection,
+    rx: mpsc::Receiver<Result<load::Loaded, ReadError>>,
+    stop: &AtomicBool,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<Vec<FileReport>, BuildError> {
+    let mut written = Vec::new();
+    for result in rx {
+        if stop.load(Ordering::Relaxed) {
+            return Err(BuildError::Cancelled);
+        }
+        if cancelled() {
+            stop.store(true, Ordering::Relaxed);
+            return Err(BuildError::Cancelled);
+        }
+        match result.map_err(BuildError::from).and_then(|l| write_file(conn, l)) {
+            Ok(report) => written.push(report),
+            Err(e) => {
+                stop.store(true, Ordering::Relaxed);
+                return Err(e);
+            }
+        }
+    }
+    Ok(written)
+}
+
+/// A name for the side writer's in-memory database, unique to this build.
+fn side_database_uri() -> String {
+    static BUILDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = BUILDS.fetch_add(1, Ordering::Relaxed);
+    format!("file:trellis-build-{}-{n}?mode=memory&cache=shared", std::process::id())
+}
+
+fn open_side(uri: &str) -> Result<Connection, BuildError> {
+    use rusqlite::OpenFlags;
+    let side = Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    schema::prepare_fresh(&side)?;
+    Ok(side)
+}
+
+/// Copies every table the side writer filled into the build database. The tables there are
+/// empty and of the same schema, so SQLite copies the records as they are.
+fn merge_side(conn: &Connection, uri: &str) -> Result<(), BuildError> {
+    conn.execute("ATTACH DATABASE ?1 AS side", [uri])?;
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM side.sqlite_schema WHERE type = 'table' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let tx = conn.unchecked_transaction()?;
+    for table in &tables {
+        let has_rows: bool =
+            tx.query_row(&format!("SELECT EXISTS (SELECT 1 FROM side.{table})"), [], |r| r.get(0))?;
+        if has_rows {
+            tx.execute(&format!("INSERT INTO main.{table} SELECT * FROM side.{table}"), [])?;
+        }
+    }
+    tx.commit()?;
+    conn.execute("DETACH DATABASE side", [])?;
+    Ok(())
+}
+
+/// Inserts one file's rows and its `sources` row (inside the writer's one transaction).
 fn write_file(conn: &Connection, loaded: load::Loaded) -> Result<FileReport, BuildError> {
     let t = Instant::now();
-    let tx = conn.unchecked_transaction()?;
+    let tx = conn;
     let warnings = serde_json::to_string(&loaded.warnings).unwrap_or_else(|_| "[]".into());
     tx.execute(
         "INSERT INTO sources (id, path, file_name, size, sha256, dataset, vintage, reader, sheet, rows, warnings)
@@ -303,7 +408,6 @@ fn write_file(conn: &Connection, loaded: load::Loaded) -> Result<FileReport, Bui
             BuildError::Invalid(format!("{}: {msg}", loaded.file.rel_path))
         }
     })?;
-    tx.commit()?;
     let write_time = t.elapsed();
     tracing::debug!(
         "{}: {} rows, read {:.1} ms, write {:.1} ms",

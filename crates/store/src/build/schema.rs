@@ -46,13 +46,13 @@ pub fn prepare_fresh(conn: &Connection) -> rusqlite::Result<()> {
     tx.commit()
 }
 
+/// Creates the secondary indexes (inside the caller's transaction, if any).
 pub fn create_indexes(conn: &Connection) -> rusqlite::Result<()> {
     let (_, indexes) = statements();
-    let tx = conn.unchecked_transaction()?;
     for stmt in indexes {
-        tx.execute_batch(&stmt)?;
+        conn.execute_batch(&stmt)?;
     }
-    tx.commit()
+    Ok(())
 }
 
 #[cfg(test)]
