@@ -186,12 +186,25 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/api/v1", api)
         .route("/static/style.css", get(crate::static_files::style))
         .route("/static/app.js", get(crate::static_files::script))
+        .route("/static/icon.svg", get(crate::static_files::icon))
+        .route("/favicon.ico", get(crate::static_files::icon))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
         .fallback(fallback)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::cache::middleware))
         .with_state(state);
     crate::security::apply(app)
+}
+
+/// 200 once the background loads (labor-market figures, matcher) are done, 503 before.
+async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
+    use axum::response::IntoResponse;
+    if state.is_ready() {
+        "ready".into_response()
+    } else {
+        (axum::http::StatusCode::SERVICE_UNAVAILABLE, "loading").into_response()
+    }
 }
 
 async fn fallback(req: Request) -> Response {

@@ -80,12 +80,16 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return next.run(req).await;
     }
-    let key = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
     let inm = req.headers().get(header::IF_NONE_MATCH).cloned();
     let cache = state.cache();
-    if let Some(e) = cache.map.read().unwrap_or_else(|e| e.into_inner()).get(&key).cloned() {
+    let hit = {
+        let key = req.uri().path_and_query().map_or("", |p| p.as_str());
+        cache.map.read().unwrap_or_else(|e| e.into_inner()).get(key).cloned()
+    };
+    if let Some(e) = hit {
         return respond(&e, inm.as_ref());
     }
+    let key = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
     let resp = next.run(req).await;
     if resp.status() != StatusCode::OK || resp.extensions().get::<Cacheable>().is_none() {
         return resp;

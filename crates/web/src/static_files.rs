@@ -5,6 +5,7 @@ use axum::response::{IntoResponse, Response};
 
 pub const STYLE: &str = include_str!("../static/style.css");
 pub const SCRIPT: &str = include_str!("../static/app.js");
+pub const ICON: &str = include_str!("../static/icon.svg");
 
 fn asset(body: &'static str, content_type: &'static str) -> Response {
     let mut r = body.into_response();
@@ -21,4 +22,8 @@ pub async fn style() -> Response {
 
 pub async fn script() -> Response {
     asset(SCRIPT, "text/javascript; charset=utf-8")
+}
+
+pub async fn icon() -> Response {
+    asset(ICON, "image/svg+xml")
 }

@@ -123,11 +123,10 @@ pub fn wheel(groups: &[WheelGroup<'_>], cross: &WheelGroup<'_>) -> String {
         );
         s.push_str("</a>");
     }
-    let _ = write!(
-        s,
-        r#"<path class="band" d="{}"/>"#,
-        sector(0.0, 2.0 * PI - 1e-4, BAND_IN, BAND_OUT)
-    );
+    // Two halves: an arc whose ends coincide would not be drawn at all.
+    for (a0, a1) in [(0.0, PI), (PI, 2.0 * PI)] {
+        let _ = write!(s, r#"<path class="band" d="{}"/>"#, sector(a0, a1, BAND_IN, BAND_OUT));
+    }
     for k in 0..3 {
         let a0 = 2.0 * PI * k as f64 / 3.0 + 0.35;
         curved_text(
@@ -179,9 +178,12 @@ pub fn wheel(groups: &[WheelGroup<'_>], cross: &WheelGroup<'_>) -> String {
                 r#"<text class="wl cl" x="{x:.1}" y="{top:.1}" text-anchor="middle" aria-hidden="true">"#
             );
             for (li, l) in ls.iter().enumerate() {
+                // A trailing space keeps the words apart in the text content, so the visible
+                // name reads as the accessible name does.
+                let sep = if li + 1 < ls.len() { " " } else { "" };
                 let _ = write!(
                     s,
-                    r#"<tspan x="{x:.1}" dy="{}">{}</tspan>"#,
+                    r#"<tspan x="{x:.1}" dy="{}">{}{sep}</tspan>"#,
                     if li == 0 { 0 } else { 16 },
                     esc(l)
                 );

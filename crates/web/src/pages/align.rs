@@ -152,7 +152,7 @@ pub fn align(
                 match best.and_then(|c| state.catalog.program(&c.code).map(|p| (p, c.score))) {
                     Some((p, score)) => {
                         program = Some(p);
-                        how = format!("matched by name, confidence {score:.2}: check it");
+                        how = format!("matched by name (match score {score:.2}): check it");
                     }
                     None if how.is_empty() => how = "no CIP program matches this name".into(),
                     None => {}
