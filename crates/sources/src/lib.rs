@@ -23,6 +23,19 @@
 //!   directly ([`soc::read_soc`], [`oews::read_oews`], …) and returns its record type.
 //! - [`Value`] is a published figure with its [`Status`] (`ok`, `suppressed`, `top_coded`,
 //!   `bottom_coded`, `not_available`).
+//! - [`OccCode`] is an occupation code of a BLS table: a SOC code of any level, or `00-0000`.
+//! - Record types, one module per source: [`soc::SocRecord`]; [`onet`] (occupations, titles,
+//!   interests, job zones, education/training/experience, skills and knowledge ratings,
+//!   technology, tasks, related occupations); [`clusters2002::ClusterAssignment`];
+//!   [`cip::CipRecord`] and [`cip::CipSocCrosswalk`] (pairs, and the no-match codes apart);
+//!   [`naics::NaicsRecord`]; [`ep::EpOccupationTables`] (Tables 1.2, 1.10, 1.9) and
+//!   [`ep::IndustryOutput`] (Tables 2.1, 2.2, 2.11); [`nem::NemIndustryFile`] and the 2018–28
+//!   [`nem::Nem2018`] extract; [`oews::OewsRow`] (all 32 columns).
+//!
+//! Spreadsheets are read by [`xlsx`], a lean reader of the sheet XML (cells point into the
+//! shared strings; no `String` per cell), with calamine for xls files and anything it leaves
+//! aside. Text tables are read from memory: TSV with a `memchr` splitter, CSV with the `csv`
+//! crate's byte-level reader; one UTF-8 check per row.
 //!
 //! # Example
 //! ```no_run

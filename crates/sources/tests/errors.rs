@@ -348,3 +348,19 @@ fn oews_special_values_are_statuses_not_zero() {
     assert_eq!((e.row, e.column.as_deref()), (Some(2), Some("TOT_EMP")));
     assert!(e.to_string().contains("unexpected value \"12x\""), "{e}");
 }
+
+#[test]
+fn header_only_and_headerless_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("soc_2018_definitions.xlsx");
+    xlsx(&p, &[("2018 SOC", vec![vec!["SOC Group", "SOC Code", "SOC Title", "SOC Definition"]])]);
+    let e = soc::read_soc(&p).unwrap_err();
+    assert!(matches!(e.kind, ErrorKind::HeaderOnly), "{e}");
+    assert_eq!(e.sheet.as_deref(), Some("2018 SOC"));
+
+    xlsx(&p, &[("2018 SOC", vec![vec!["Group", "Code"], vec!["Major", "11-0000"]])]);
+    let e = soc::read_soc(&p).unwrap_err();
+    let msg = e.to_string();
+    assert!(msg.contains("no column for SOC title"), "{msg}");
+    assert!(msg.contains("\"Group\", \"Code\""), "{msg}");
+}
