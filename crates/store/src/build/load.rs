@@ -1,6 +1,9 @@
 //! From discovered files to table rows: which reader reads each file, and how its records
 //! become rows of [`SCHEMA`](crate::SCHEMA).
 
+// `ReadError` is the readers' error type, passed through as it is; `BuildError` boxes it.
+#![allow(clippy::result_large_err)]
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

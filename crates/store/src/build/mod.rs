@@ -134,7 +134,7 @@ pub enum BuildError {
     NoFiles { dir: PathBuf },
     // No `#[source]`: the message already carries the cause, and error chains print both.
     #[error("{0}")]
-    Read(ReadError),
+    Read(Box<ReadError>),
     #[error("{}: {cause}", path.display())]
     Io { path: PathBuf, cause: std::io::Error },
     #[error("writing the database failed: {0}")]
@@ -149,7 +149,7 @@ pub enum BuildError {
 
 impl From<ReadError> for BuildError {
     fn from(e: ReadError) -> Self {
-        BuildError::Read(e)
+        BuildError::Read(Box::new(e))
     }
 }
 
@@ -383,9 +383,8 @@ fn merge_side(conn: &Connection, uri: &str) -> Result<(), BuildError> {
 /// Inserts one file's rows and its `sources` row (inside the writer's one transaction).
 fn write_file(conn: &Connection, loaded: load::Loaded) -> Result<FileReport, BuildError> {
     let t = Instant::now();
-    let tx = conn;
     let warnings = serde_json::to_string(&loaded.warnings).unwrap_or_else(|_| "[]".into());
-    tx.execute(
+    conn.execute(
         "INSERT INTO sources (id, path, file_name, size, sha256, dataset, vintage, reader, sheet, rows, warnings)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         rusqlite::params![
@@ -402,7 +401,7 @@ fn write_file(conn: &Connection, loaded: load::Loaded) -> Result<FileReport, Bui
             warnings,
         ],
     )?;
-    load::write(&tx, loaded.file.id, &loaded).map_err(|e| match e {
+    load::write(conn, loaded.file.id, &loaded).map_err(|e| match e {
         load::WriteError::Sqlite(e) => BuildError::Sqlite(e),
         load::WriteError::Invalid(msg) => {
             BuildError::Invalid(format!("{}: {msg}", loaded.file.rel_path))
