@@ -47,8 +47,11 @@ print(f"\nwhere the import's time goes (read = parse+hash on the pool, write = S
 print(f"  {'reader':<26}{'files':>6}{'rows':>9}{'read ms':>10}{'write ms':>10}")
 for reader, (n, rd, wr, rows) in sorted(per.items(), key=lambda kv: -(kv[1][1] + kv[1][2])):
     print(f"  {reader:<26}{n:>6}{rows:>9}{rd:>10.1f}{wr:>10.1f}")
+print("  stages (wall):")
+for p in r.get("phases", []):
+    print(f"    {p['name']:<24}{p['time']:>9.1f} ms")
 for s in r.get("steps", []):
-    print(f"  build step {s['name']}: {s['time']:.1f} ms")
+    print(f"    build step {s['name']:<13}{s['time']:>9.1f} ms")
 print(f"  total in-process: {r['elapsed']:.1f} ms, {sum(f['rows'] for f in r['files'])} rows")
 PY
 

@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import time
+import warnings
 
 import pandas as pd
 
@@ -44,6 +45,8 @@ def read(path, entry):
 
 
 def main():
+    # pandas 3 flags its xlrd engine (the one `.xls` file) as deprecated; it still reads.
+    warnings.simplefilter("ignore")
     data_dir, files_json = sys.argv[1], sys.argv[2]
     with open(files_json) as f:
         entries = json.load(f)["sources"]
