@@ -126,31 +126,37 @@ pub fn from_sources(conn: &Connection) -> Result<Corpus, CorpusError> {
             });
             corpus.add_entry(Domain::Occupation, &code, EntryKind::Description, &description);
         }
-        let mut stmt =
-            conn.prepare("SELECT onet_soc, title, short_title FROM onet_alternate_title")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let code: String = r.get(0)?;
-            let title: String = r.get(1)?;
-            let short: Option<String> = r.get(2)?;
-            corpus.add_entry(Domain::Occupation, &code, EntryKind::AltTitle, &title);
-            if let Some(short) = short.filter(|s| s != "n/a") {
-                corpus.add_entry(Domain::Occupation, &code, EntryKind::ShortTitle, &short);
+        if table_exists(conn, "onet_alternate_title")? {
+            let mut stmt =
+                conn.prepare("SELECT onet_soc, title, short_title FROM onet_alternate_title")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let code: String = r.get(0)?;
+                let title: String = r.get(1)?;
+                let short: Option<String> = r.get(2)?;
+                corpus.add_entry(Domain::Occupation, &code, EntryKind::AltTitle, &title);
+                if let Some(short) = short.filter(|s| s != "n/a") {
+                    corpus.add_entry(Domain::Occupation, &code, EntryKind::ShortTitle, &short);
+                }
             }
         }
-        let mut stmt = conn.prepare("SELECT onet_soc, title FROM onet_reported_title")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let code: String = r.get(0)?;
-            let title: String = r.get(1)?;
-            corpus.add_entry(Domain::Occupation, &code, EntryKind::ReportedTitle, &title);
+        if table_exists(conn, "onet_reported_title")? {
+            let mut stmt = conn.prepare("SELECT onet_soc, title FROM onet_reported_title")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let code: String = r.get(0)?;
+                let title: String = r.get(1)?;
+                corpus.add_entry(Domain::Occupation, &code, EntryKind::ReportedTitle, &title);
+            }
         }
-        let mut stmt = conn.prepare("SELECT onet_soc, task FROM onet_task")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let code: String = r.get(0)?;
-            let task: String = r.get(1)?;
-            corpus.add_entry(Domain::Occupation, &code, EntryKind::Task, &task);
+        if table_exists(conn, "onet_task")? {
+            let mut stmt = conn.prepare("SELECT onet_soc, task FROM onet_task")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let code: String = r.get(0)?;
+                let task: String = r.get(1)?;
+                corpus.add_entry(Domain::Occupation, &code, EntryKind::Task, &task);
+            }
         }
     }
 
@@ -368,5 +374,54 @@ impl trellis_store::BuildStep for MatchIndexStep {
 
     fn run(&self, conn: &Connection) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         Ok(self.run_on(conn)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flattened_corpus_round_trips_and_takes_current_clusters() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE onet_occupation (onet_soc TEXT, soc TEXT, title TEXT, description TEXT);
+             CREATE TABLE onet_alternate_title (onet_soc TEXT, title TEXT, short_title TEXT, sources TEXT);
+             CREATE TABLE cip (code TEXT, level TEXT, title TEXT, definition TEXT, examples TEXT);
+             CREATE TABLE crosswalk_build (id INTEGER PRIMARY KEY, is_current INTEGER);
+             CREATE TABLE xw_occupation (build_id INTEGER, soc TEXT, cluster_id TEXT, sub_cluster_id TEXT, is_primary INTEGER);
+             INSERT INTO onet_occupation VALUES ('51-4041.00', '51-4041', 'Machinists', 'Set up machines.');
+             INSERT INTO onet_alternate_title VALUES ('51-4041.00', 'CNC Machinist', 'n/a', '08');
+             INSERT INTO onet_alternate_title VALUES ('99-9999.00', 'Unknown code', NULL, NULL);
+             INSERT INTO cip VALUES ('48.0508', 'program', 'Welding Technology/Welder', 'A program.', 'Examples: - Arc Welding, - Pipe Welding');
+             INSERT INTO crosswalk_build VALUES (1, 0), (2, 1);
+             INSERT INTO xw_occupation VALUES (1, '51-4041', 'old', NULL, 1), (2, '51-4041', 'advanced-manufacturing', 'production-automation', 1);",
+        )
+        .unwrap();
+        MatchIndexStep.run_on(&conn).unwrap();
+        let corpus = load(&conn).unwrap();
+        assert_eq!(corpus.targets.len(), 2);
+        let m = &corpus.targets[0];
+        assert_eq!(m.cluster.as_deref(), Some("advanced-manufacturing"));
+        assert_eq!(m.sub_cluster.as_deref(), Some("production-automation"));
+        let kinds: Vec<EntryKind> = corpus.entries.iter().map(|e| e.kind).collect();
+        assert!(kinds.contains(&EntryKind::AltTitle) && kinds.contains(&EntryKind::Description));
+        let examples: Vec<&str> = corpus
+            .entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::CipExample)
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(examples, ["Arc Welding", "Pipe Welding"]);
+        let matcher = crate::Matcher::build(&corpus);
+        let hit = &matcher.search("cnc machinist", Domain::Occupation, 1)[0];
+        assert_eq!(hit.cluster.as_deref(), Some("advanced-manufacturing"));
+    }
+
+    #[test]
+    fn an_empty_database_says_to_import() {
+        let conn = Connection::open_in_memory().unwrap();
+        let err = load(&conn).unwrap_err().to_string();
+        assert!(err.contains("trellis data import"), "{err}");
     }
 }
