@@ -109,6 +109,9 @@ pub struct Coverage {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EmploymentBlock {
+    /// The year of `now`: the EP base year for the nation, the OEWS year for a state.
+    pub now_year: Option<u16>,
+    /// The base year of the projection (`change` runs from it to `projected_year`).
     pub base_year: Option<u16>,
     pub projected_year: Option<u16>,
     pub now: Figure,
@@ -483,7 +486,8 @@ fn employment_block(
         now += w * e;
         any_now = true;
         if let (Some(p), Some(c)) = (f.employment_projected.exact(), f.change.exact()) {
-            base_same += w * e;
+            // The projection's own base (a state file's base year may differ from OEWS's).
+            base_same += w * (p - c);
             proj_same += w * p;
             change_sum += w * c;
             any_proj = true;
@@ -498,7 +502,9 @@ fn employment_block(
     let mk = |v: Option<f64>| if estimated { Figure::estimated(v) } else { Figure::computed(v) };
     let past_year = crate::model::cycle_years(&data.vintages.past).map(|y| y.0);
     let national = figures.area == Area::Nation;
+    let oews_year = data.vintages.oews.trim_start_matches('M').parse::<u16>().ok();
     EmploymentBlock {
+        now_year: if national { figures.projections.base_year } else { oews_year },
         base_year: figures.projections.base_year,
         projected_year: figures.projections.projected_year,
         now: Figure::computed(any_now.then_some(now)),

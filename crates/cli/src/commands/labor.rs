@@ -278,7 +278,7 @@ fn write_profile_text(p: &Profile, out: &mut dyn Write) -> anyhow::Result<()> {
     let years = |y: Option<u16>| y.map(|y| y.to_string()).unwrap_or_else(|| "?".into());
     writeln!(out, "\nEmployment ({})", e.employment_concept)?;
     let mut t = Table::new(["measure", "value"]);
-    t.push([format!("employment {}", years(e.base_year)), fig(&e.now, Kind::Count)]);
+    t.push([format!("employment {}", years(e.now_year)), fig(&e.now, Kind::Count)]);
     t.push([format!("projected {}", years(e.projected_year)), fig(&e.projected, Kind::Count)]);
     t.push([
         format!("change {}-{}", years(e.base_year), years(e.projected_year)),
