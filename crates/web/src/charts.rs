@@ -15,9 +15,9 @@ pub struct Bar {
     pub text: String,
 }
 
-const WIDTH: f64 = 640.0;
+const WIDTH: f64 = 720.0;
 const LABEL_W: f64 = 230.0;
-const TEXT_W: f64 = 130.0;
+const TEXT_W: f64 = 200.0;
 const ROW: f64 = 26.0;
 
 /// A horizontal bar chart. `legend` names the two series when bars carry a second value.

@@ -110,7 +110,8 @@ struct ClusterPage {
     subs: Vec<SubItem>,
     primary_count: usize,
     data_note: String,
-    charts: Vec<String>,
+    /// (visible title, SVG)
+    charts: Vec<(String, String)>,
     chart_note: String,
     states: Vec<(String, String, bool)>,
     state_code: String,
@@ -295,7 +296,7 @@ fn charts(
     cluster: &str,
     subs: &[SubItem],
     primary: &[&Occupation],
-) -> Vec<String> {
+) -> Vec<(String, String)> {
     if primary.is_empty() {
         return Vec::new();
     }
@@ -316,16 +317,16 @@ fn charts(
             label: (*label).to_owned(),
             value: e,
             second: None,
-            text: format!("{} jobs, {n} occ.", format::int(e)),
+            text: format!("{} jobs · {n} occupations", format::int(e)),
         })
         .collect();
-    out.push(bars(
-        &format!("{cluster}-wages"),
-        "Employment by median annual wage of the occupation",
+    out.push((
+        "Employment by median annual wage of the occupation".to_owned(),
+        bars(&format!("{cluster}-wages"), "Employment by median annual wage of the occupation",
         "Jobs in the cluster's occupations, grouped by each occupation's national median wage (OEWS).",
         &wage_bars,
         None,
-    ));
+    )));
     // Openings and projections by sub-cluster (primary sub-cluster of each occupation).
     let mut by_sub: HashMap<&str, (f64, f64, f64)> = HashMap::new();
     for o in primary {
@@ -344,13 +345,13 @@ fn charts(
             Bar { label: s.name.clone(), value: v, second: None, text: format::int(v) }
         })
         .collect();
-    out.push(bars(
-        &format!("{cluster}-openings"),
-        "Average annual openings by sub-cluster",
+    out.push((
+        "Average annual openings by sub-cluster".to_owned(),
+        bars(&format!("{cluster}-openings"), "Average annual openings by sub-cluster",
         "Openings per year over the projection period (BLS Employment Projections), summed by sub-cluster.",
         &openings,
         None,
-    ));
+    )));
     let proj: Vec<Bar> = subs
         .iter()
         .map(|s| {
@@ -360,13 +361,13 @@ fn charts(
         })
         .collect();
     let years = state_years(state);
-    out.push(bars(
-        &format!("{cluster}-projection"),
-        "Employment now and projected, by sub-cluster",
+    out.push((
+        "Employment now and projected, by sub-cluster".to_owned(),
+        bars(&format!("{cluster}-projection"), "Employment now and projected, by sub-cluster",
         "Employment in the base year and the projection year (BLS Employment Projections); the text gives the percent change.",
         &proj,
         Some((&years.0, &years.1)),
-    ));
+    )));
     out
 }
 
