@@ -20,7 +20,10 @@
 //!   [`corpus::MatchIndexStep`] that `trellis data import` runs.
 //! * [`batch`]: reads plain lists, CSV/TSV and JSONL robustly (a status per bad row) and
 //!   codes them in parallel, in input order.
-//! * [`skills`]: finds technology, skill and knowledge mentions in posting text.
+//! * [`skills`]: finds technology, skill and knowledge mentions in posting text;
+//!   [`postings`] counts a file of postings by cluster, sub-cluster, occupation and skill.
+//!
+//! The evaluation harness and benchmark is the `evaluate` example (docs/MATCHING.md).
 //!
 //! ```
 //! use trellis_matching::{Corpus, Domain, EntryKind, Matcher, Target};

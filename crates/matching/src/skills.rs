@@ -137,7 +137,7 @@ impl SkillDictionary {
     /// Adds `alias` as another way of writing an existing skill.
     fn alias(&mut self, alias: &str, of: &str) {
         let norm = normalize_skill(alias);
-        if norm.len() < 4 || AMBIGUOUS.contains(&norm.as_str()) || self.phrases.contains_key(&norm)
+        if norm.len() < 3 || AMBIGUOUS.contains(&norm.as_str()) || self.phrases.contains_key(&norm)
         {
             return;
         }
@@ -251,8 +251,40 @@ impl SkillDictionary {
         if let Some(rest) = name.strip_prefix("Microsoft ") {
             self.alias(rest, name);
         }
-        if let Some(rest) = name.strip_suffix(" software") {
-            self.alias(rest, name);
+        let bare = name.strip_suffix(" software").unwrap_or(name);
+        if bare != name {
+            self.alias(bare, name);
+        }
+        // "Oracle Java" is written "Java"; "Structured query language SQL" is written "SQL".
+        const VENDORS: &[&str] = &[
+            "Oracle ",
+            "Apple ",
+            "Google ",
+            "Adobe ",
+            "IBM ",
+            "Amazon ",
+            "Autodesk ",
+            "Salesforce ",
+        ];
+        for v in VENDORS {
+            if let Some(rest) = bare.strip_prefix(v) {
+                self.alias(rest, name);
+            }
+        }
+        // Only when the words before spell the acronym ("Amazon Web Services AWS").
+        let words: Vec<&str> = bare.split(' ').collect();
+        if let Some((last, before)) = words.split_last()
+            && last.len() >= 3
+            && last.bytes().all(|b| b.is_ascii_uppercase())
+        {
+            let initials: String = before
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .map(|c| c.to_ascii_uppercase())
+                .collect();
+            if initials.ends_with(last) {
+                self.alias(last, name);
+            }
         }
     }
 }
