@@ -373,8 +373,12 @@ fn occupation(
     // Clusters shown: the primary and the interdisciplinary ones.
     let mut shown = vec![primary];
     for c in 0..n {
-        // A material share of the jobs, or the seed listing the occupation in the cluster.
-        if c != primary && (share[c] >= params.interdisciplinary_threshold || sample[c] > 0.0) {
+        // A material share of the jobs, the seed listing the occupation in the cluster, or a
+        // cross-cutting rule that names the sub-cluster the occupation's function belongs to.
+        let named_cross = cross[c] > 0.0 && rule_sub[c].is_some();
+        if c != primary
+            && (share[c] >= params.interdisciplinary_threshold || sample[c] > 0.0 || named_cross)
+        {
             shown.push(c);
         }
     }
@@ -586,13 +590,33 @@ fn rank_sub_clusters(
         .collect();
     let max_text = text_raw.iter().map(|x| x.0).fold(0.0, f64::max);
 
-    let mut ranked = Vec::new();
-    for (i, &s) in subs.iter().enumerate() {
-        let anchor = if max_anchor > 0 { anchor_len[i].0 as f64 / max_anchor as f64 } else { 0.0 };
-        let industry = if cluster_emp > 0.0 {
+    // Sub-clusters defined by function (no subsector names them: Health Data & Administration,
+    // Safety & Quality Assurance, Project Management, ...) sit inside every employer of the
+    // cluster: a hospital employs both nurses and medical records specialists. Subsector shares
+    // cannot tell them from the industry sub-cluster, so when the SOC structure places the
+    // occupation in such a sub-cluster, it gets the best industry share of the cluster and the
+    // SOC structure and the text decide.
+    let industry_of = |s: usize| -> f64 {
+        if cluster_emp > 0.0 {
             d.by_sub.get(&(cluster, Some(s))).copied().unwrap_or(0.0) / cluster_emp
         } else {
             0.0
+        }
+    };
+    let best_industry = subs
+        .iter()
+        .filter(|&&s| method.has_subsectors(s))
+        .map(|&s| industry_of(s))
+        .fold(0.0, f64::max);
+    let mut ranked = Vec::new();
+    for (i, &s) in subs.iter().enumerate() {
+        let anchor = if max_anchor > 0 { anchor_len[i].0 as f64 / max_anchor as f64 } else { 0.0 };
+        let industry = if method.profiles[s].self_employment {
+            (o.self_employed.unwrap_or(0.0) / params.self_employed_full_share).min(1.0)
+        } else if !method.has_subsectors(s) && anchor_len[i].0 > 0 {
+            best_industry
+        } else {
+            industry_of(s)
         };
         let text = if max_text > 0.0 { text_raw[i].0 / max_text } else { 0.0 };
         let by_rule = rule_sub == Some(s);

@@ -32,6 +32,9 @@ pub struct OccupationInput {
     pub official_titles: usize,
     /// Definition, O*NET descriptions and tasks.
     pub text: String,
+    /// Share (0..1) of the occupation's jobs held by self-employed workers (Employment
+    /// Projections Table 1.2); the evidence for the entrepreneurship sub-cluster.
+    pub self_employed: Option<f64>,
 }
 
 /// An occupation's place in the 2002 framework.
@@ -196,6 +199,36 @@ impl Inputs {
                     {
                         o.oews_via = Some(agg.clone());
                         push_oews(o, &naics, emp);
+                    }
+                }
+            }
+        }
+
+        // Self-employed share (EP Table 1.2, latest vintage): nonemployer firms and sole
+        // proprietors, the small businesses the report's entrepreneurship sub-cluster is about.
+        let ep_vintage: Option<String> = conn
+            .query_row("SELECT MAX(vintage) FROM ep_occupation", [], |r| r.get(0))
+            .optional()?
+            .flatten();
+        if let Some(v) = &ep_vintage {
+            let mut st = conn.prepare(
+                "SELECT soc, self_employed_pct FROM ep_occupation WHERE vintage = ?1 AND self_employed_pct IS NOT NULL ORDER BY soc",
+            )?;
+            let rows = st.query_map([v], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)))?;
+            let mut agg_rows = Vec::new();
+            for row in rows {
+                let (soc, pct) = row?;
+                match occ.get_mut(&soc) {
+                    Some(o) => o.self_employed = Some(pct / 100.0),
+                    None => agg_rows.push((soc, pct)),
+                }
+            }
+            for (agg, pct) in agg_rows {
+                for d in covered(&agg, &["ep", "oews", "nem"]) {
+                    if let Some(o) = occ.get_mut(&d)
+                        && o.self_employed.is_none()
+                    {
+                        o.self_employed = Some(pct / 100.0);
                     }
                 }
             }

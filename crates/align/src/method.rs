@@ -44,6 +44,9 @@ pub struct SubClusterProfile {
     pub sub_cluster: usize,
     pub soc: Vec<String>,
     pub keywords: Vec<(String, Vec<String>)>,
+    /// The sub-cluster's industry evidence is the occupation's self-employed share
+    /// (entrepreneurship: small businesses are mostly nonemployer firms) rather than subsectors.
+    pub self_employment: bool,
 }
 
 /// Everything the method reads besides the official data and the parameters.
@@ -121,9 +124,16 @@ struct ProfileRow {
     name: String,
     soc: Vec<String>,
     keywords: Vec<String>,
+    #[serde(default)]
+    self_employment: bool,
 }
 
 impl Method {
+    /// Whether some NAICS subsector maps to the sub-cluster (else it is defined by function).
+    pub fn has_subsectors(&self, sub_cluster: usize) -> bool {
+        self.industries.iter().any(|m| m.sub_cluster == Some(sub_cluster))
+    }
+
     /// The method files compiled into Trellis.
     pub fn builtin(tax: &Taxonomy) -> Result<Method, Error> {
         Method::from_texts(tax, INDUSTRIES, RULES, PRIOR_2002, SUBCLUSTERS)
@@ -229,7 +239,12 @@ impl Method {
             let c = cluster("subclusters.toml", &r.name, &r.cluster)?;
             let s = sub("subclusters.toml", &r.name, c, &r.name)?;
             let keywords = r.keywords.iter().map(|k| (k.clone(), keyword_words(k))).collect();
-            profs[s] = Some(SubClusterProfile { sub_cluster: s, soc: r.soc, keywords });
+            profs[s] = Some(SubClusterProfile {
+                sub_cluster: s,
+                soc: r.soc,
+                keywords,
+                self_employment: r.self_employment,
+            });
         }
         let profiles = profs
             .into_iter()
@@ -239,6 +254,7 @@ impl Method {
                     sub_cluster: i,
                     soc: Vec::new(),
                     keywords: Vec::new(),
+                    self_employment: false,
                 })
             })
             .collect();

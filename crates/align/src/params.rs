@@ -21,6 +21,7 @@ pub struct Params {
     pub subcluster_soc_weight: f64,
     pub subcluster_industry_weight: f64,
     pub subcluster_text_weight: f64,
+    pub self_employed_full_share: f64,
     pub close_second_ratio: f64,
     pub program_min_share: f64,
 }

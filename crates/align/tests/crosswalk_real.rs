@@ -189,3 +189,34 @@ fn two_builds_export_byte_identical_files() {
     assert!(outputs[0].len() > 100_000);
     assert!(outputs[0] == outputs[1], "two builds differ");
 }
+
+#[test]
+fn every_sub_cluster_receives_occupations() {
+    let Some(db) = database("every_sub_cluster_receives_occupations") else { return };
+    let xw = current(&db);
+    let tax = Taxonomy::framework();
+    let mut rows: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in &xw.occupations {
+        for r in &o.rows {
+            if let Some(s) = &r.sub_cluster {
+                *rows.entry(s.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let empty: Vec<&str> =
+        tax.sub_clusters.iter().map(|s| s.id.as_str()).filter(|s| !rows.contains_key(s)).collect();
+    assert!(empty.is_empty(), "sub-clusters without any occupation: {empty:?}");
+    // SOC's own home of drone operators (17-3024: "May operate unmanned ... aircraft") carries
+    // the seed's Digital Technology placement of unmanned vehicles.
+    let mech = xw.occupations.iter().find(|o| o.soc == "17-3024").unwrap();
+    assert!(
+        mech.rows.iter().any(|r| r.sub_cluster.as_deref() == Some("unmanned-vehicle-technology")),
+        "17-3024 rows: {:?}",
+        mech.rows
+    );
+    // Half of "Managers, all other" run their own business (EP self-employed share).
+    assert_eq!(
+        primary(&xw, "11-9199"),
+        ("management-entrepreneurship".to_string(), Some("entrepreneurship-small-business".into()))
+    );
+}

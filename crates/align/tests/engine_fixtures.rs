@@ -255,3 +255,67 @@ fn every_method_file_entry_resolves_and_the_sector_map_covers_every_sector() {
     );
     assert!(bad.unwrap_err().to_string().contains("unknown cluster `Nope`"));
 }
+
+#[test]
+fn self_employment_is_the_evidence_for_entrepreneurship() {
+    // The same manager, once mostly on payrolls and once half self-employed: the
+    // entrepreneurship sub-cluster's industry evidence is the self-employed share, scaled so that
+    // `self_employed_full_share` (one half) counts fully.
+    let spread =
+        [("23", 50_000.0), ("52", 40_000.0), ("62", 40_000.0), ("31", 40_000.0), ("61", 30_000.0)];
+    let evidence = |share: f64| {
+        let mut o = occ("11-9199", "Managers, All Other", &spread);
+        o.self_employed = Some(share);
+        let xw = run(vec![o]);
+        let o = &xw.occupations[0];
+        assert_eq!(o.primary().cluster, "management-entrepreneurship");
+        let e = o
+            .evidence
+            .sub_clusters
+            .iter()
+            .find(|e| e.sub_cluster == "entrepreneurship-small-business")
+            .expect("entrepreneurship evidence")
+            .clone();
+        (e.industry_share, o.primary().sub_cluster.clone())
+    };
+    assert_eq!(evidence(0.02).0, 0.04);
+    let (share, sub) = evidence(0.49);
+    assert_eq!(share, 0.98);
+    assert_eq!(sub.as_deref(), Some("entrepreneurship-small-business"));
+}
+
+#[test]
+fn industry_shares_do_not_outvote_a_functional_sub_cluster() {
+    // Health information technologists work in hospitals and clinics, the subsectors of Physical
+    // Health; the SOC structure names them for Health Data & Administration, which no
+    // subsector can name.
+    let xw = run(vec![occ(
+        "29-9021",
+        "Health Information Technologists and Medical Registrars",
+        &[("62", 40_000.0)],
+    )]);
+    assert_eq!(
+        primary(&xw, "29-9021"),
+        ("healthcare-human-services".to_string(), Some("health-data-administration".to_string()))
+    );
+}
+
+#[test]
+fn a_cross_cutting_rule_naming_a_sub_cluster_lists_the_occupation_there() {
+    // Mechatronics technicians: Robotics by the rule, and Digital Technology › Unmanned Vehicle
+    // Technology for the drone operation SOC includes in the occupation.
+    let xw = run(vec![occ(
+        "17-3024",
+        "Electro-Mechanical and Mechatronics Technologists and Technicians",
+        &[("31", 15_000.0), ("54", 4_000.0)],
+    )]);
+    let o = &xw.occupations[0];
+    assert_eq!(o.primary().sub_cluster.as_deref(), Some("robotics"));
+    assert!(
+        o.rows.iter().any(|r| !r.is_primary
+            && r.cluster == "digital-technology"
+            && r.sub_cluster.as_deref() == Some("unmanned-vehicle-technology")),
+        "{:?}",
+        o.rows
+    );
+}
