@@ -23,8 +23,9 @@ pub fn build(
     let mut occupations: Vec<OccupationResult> =
         inputs.occupations.iter().map(|o| occupation(tax, method, params, &samples, o)).collect();
     fill_sub_clusters_from_neighbours(tax, &mut occupations);
-    let applied = overrides.apply_occupations(tax, &mut occupations);
-    let programs = programs(tax, params, inputs, &occupations);
+    let mut applied = overrides.apply_occupations(tax, &mut occupations);
+    let mut programs = programs(tax, params, inputs, &occupations);
+    applied.extend(overrides.apply_programs(tax, &mut programs));
     let industries = industries(tax, method, inputs);
     let pathways = pathways(tax, inputs, &occupations);
     Crosswalk {

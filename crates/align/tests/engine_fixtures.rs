@@ -170,6 +170,42 @@ fn overrides_move_the_assignment_and_keep_what_the_data_said() {
 }
 
 #[test]
+fn program_overrides_pin_a_cip_and_report_what_the_data_said() {
+    let tax = Taxonomy::framework();
+    let method = Method::builtin(&tax).unwrap();
+    let inputs = Inputs {
+        occupations: vec![occ("29-1141", "Registered Nurses", &[("62", 3_000_000.0)])],
+        programs: vec![ProgramInput {
+            cip: "51.3801".into(),
+            title: "Registered Nursing".into(),
+            socs: vec!["29-1141".into()],
+        }],
+        ..Default::default()
+    };
+    let ov = Overrides::from_toml(
+        "[[override]]\ncip = \"51.3801\"\ncluster = \"Education\"\nreason = \"nurse educator track\"\n\n[[override]]\ncip = \"99.9999\"\ncluster = \"Education\"\n",
+        &tax,
+    )
+    .unwrap();
+    let xw = engine::build(&tax, &method, &Params::default(), &inputs, &ov);
+    let p = &xw.programs[0];
+    assert_eq!(p.rows[0].cluster, "education");
+    assert!(p.rows[0].is_primary && p.rows[0].overridden);
+    assert_eq!(p.rows[1].cluster, "healthcare-human-services");
+    assert!(!p.rows[1].is_primary);
+    let applied: Vec<_> =
+        xw.overrides.iter().map(|o| (o.code.as_str(), o.data_cluster.as_deref())).collect();
+    assert_eq!(applied, vec![("51.3801", Some("healthcare-human-services")), ("99.9999", None)]);
+    assert!(xw.overrides[1].reason.contains("not applied"));
+    // One code per override.
+    let both = Overrides::from_toml(
+        "[[override]]\nsoc = \"29-1141\"\ncip = \"51.3801\"\ncluster = \"Education\"\n",
+        &tax,
+    );
+    assert!(both.unwrap_err().to_string().contains("either `soc` or `cip`"));
+}
+
+#[test]
 fn programs_follow_their_occupations_weighted_by_employment() {
     let tax = Taxonomy::framework();
     let method = Method::builtin(&tax).unwrap();

@@ -40,7 +40,7 @@ pub struct BuildArgs {
     /// A parameters file (TOML); keys it leaves out keep their defaults (`crosswalk params`).
     #[arg(long, value_name = "FILE")]
     params: Option<PathBuf>,
-    /// A state overrides file (TOML, `[[override]] soc = .. cluster = .. sub_cluster = .. reason = ..`).
+    /// A state overrides file (TOML, `[[override]] soc = .. (or cip = ..) cluster = .. sub_cluster = .. reason = ..`).
     #[arg(long, value_name = "FILE")]
     overrides: Option<PathBuf>,
     /// A label stored with the build.
