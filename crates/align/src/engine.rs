@@ -205,8 +205,17 @@ impl SampleIndex {
         for (key, targets) in &wanted {
             let socs: BTreeSet<&str> = match official.get(key.as_str()) {
                 Some(s) => s.clone(),
+                // A one-word piece of a split name ("Corporate Coach/Trainer" -> "trainer",
+                // "Police/Fire Training Officer" -> "police") is too generic for the alternate
+                // titles, where it names unrelated occupations (animal trainers, secretaries).
                 None => match alternate.get(key.as_str()) {
-                    Some(s) if s.len() <= MAX_ALT => s.clone(),
+                    Some(s)
+                        if s.len() <= MAX_ALT
+                            && (key.contains(' ')
+                                || targets.iter().any(|(_, n)| title_key(n) == *key)) =>
+                    {
+                        s.clone()
+                    }
                     _ => BTreeSet::new(),
                 },
             };
