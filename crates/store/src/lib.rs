@@ -42,7 +42,14 @@ pub const SCHEMA: &str = include_str!("schema.sql");
 pub const SCHEMA_VERSION: &str = "1";
 
 /// A step that derives tables (crosswalk, match index, ...) from the imported data, run
-/// inside the same atomic build, after every official file has been read.
+/// inside the same atomic build, after every official file has been read, validated and
+/// indexed.
+///
+/// The connection is the build's own file (no journal, no syncs: the whole file is synced once
+/// before it replaces the previous database) with no transaction open. Wrap the step's inserts
+/// in one (`conn.unchecked_transaction()`): in autocommit mode every statement is its own
+/// transaction and writes its pages out. A step that fails fails the import; the previous
+/// database stays as it was.
 pub trait BuildStep: Sync {
     /// A short name for progress lines and the build report.
     fn name(&self) -> &str;

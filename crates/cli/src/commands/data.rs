@@ -124,9 +124,21 @@ fn print_report(report: &ImportReport, format: Format) -> anyhow::Result<()> {
     }
     table.write_text(&mut out)?;
     if !report.skipped.is_empty() {
-        writeln!(out, "\nnot read (another form of a dataset already read):")?;
+        writeln!(out, "\nnot read:")?;
+        // Files skipped for the same reason (a folder of JSON, say) make one line.
+        let mut by_reason: Vec<(&str, Vec<&str>)> = Vec::new();
         for (path, reason) in &report.skipped {
-            writeln!(out, "  {path}: {reason}")?;
+            match by_reason.iter_mut().find(|(r, _)| *r == reason.as_str()) {
+                Some((_, paths)) => paths.push(path),
+                None => by_reason.push((reason, vec![path])),
+            }
+        }
+        for (reason, paths) in by_reason {
+            match paths.as_slice() {
+                [one] => writeln!(out, "  {one}: {reason}")?,
+                [first, rest @ ..] => writeln!(out, "  {first} and {} more: {reason}", rest.len())?,
+                [] => {}
+            }
         }
     }
     if !report.unknown_codes.is_empty() {
