@@ -323,6 +323,17 @@ pub fn attach_clusters(conn: &Connection, corpus: &mut Corpus) -> Result<(), Cor
 
 /// Writes the flattened corpus to `match_target` / `match_entry` (replacing their rows).
 pub fn store(conn: &Connection, corpus: &Corpus) -> Result<(), CorpusError> {
+    // One transaction for the ~100,000 rows, unless the caller already holds one: row by row
+    // in autocommit mode costs a journal write per row.
+    let tx = if conn.is_autocommit() { Some(conn.unchecked_transaction()?) } else { None };
+    write_rows(conn, corpus)?;
+    if let Some(tx) = tx {
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+fn write_rows(conn: &Connection, corpus: &Corpus) -> Result<(), CorpusError> {
     conn.execute_batch(SCHEMA)?;
     conn.execute("DELETE FROM match_target", [])?;
     conn.execute("DELETE FROM match_entry", [])?;
