@@ -1,48 +1,9 @@
 //! `trellis data import | status` and the lookups, run as a user runs them, on the official files
 //! (TRELLIS_TEST_DATA).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+mod common;
 
-fn data_dir(test: &str) -> Option<PathBuf> {
-    match std::env::var_os("TRELLIS_TEST_DATA") {
-        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
-        _ => {
-            eprintln!("SKIPPED: {test} needs TRELLIS_TEST_DATA (the folder of official files)");
-            None
-        }
-    }
-}
-
-fn trellis(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trellis"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("TRELLIS_DB")
-        .output()
-        .expect("run trellis")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-/// One import per test binary, through the command line.
-fn imported(data: &Path) -> &'static Path {
-    static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &DB.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("trellis.sqlite");
-        let out = trellis(&db, &["--quiet", "data", "import", data.to_str().unwrap()]);
-        assert!(out.status.success(), "import failed: {}", text(&out.stderr));
-        let stdout = text(&out.stdout);
-        assert!(stdout.contains("imported into"), "{stdout}");
-        (dir, db)
-    })
-    .1
-}
+use common::{imported, official_data, text, trellis};
 
 #[test]
 fn a_command_without_a_database_says_what_to_run() {
@@ -56,7 +17,7 @@ fn a_command_without_a_database_says_what_to_run() {
 
 #[test]
 fn check_writes_nothing() {
-    let Some(data) = data_dir("check_writes_nothing") else { return };
+    let Some(data) = official_data("check_writes_nothing") else { return };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("trellis.sqlite");
     let out = trellis(&db, &["--quiet", "data", "import", data.to_str().unwrap(), "--check"]);
@@ -67,7 +28,7 @@ fn check_writes_nothing() {
 
 #[test]
 fn status_lists_every_source_file() {
-    let Some(data) = data_dir("status_lists_every_source_file") else { return };
+    let Some(data) = official_data("status_lists_every_source_file") else { return };
     let db = imported(&data);
     let out = trellis(db, &["data", "status", "--format", "json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -88,7 +49,7 @@ fn status_lists_every_source_file() {
 
 #[test]
 fn occupation_lookup_in_three_formats() {
-    let Some(data) = data_dir("occupation_lookup_in_three_formats") else { return };
+    let Some(data) = official_data("occupation_lookup_in_three_formats") else { return };
     let db = imported(&data);
     let out = trellis(db, &["occupation", "15-1252", "--format", "json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -108,7 +69,7 @@ fn occupation_lookup_in_three_formats() {
 
 #[test]
 fn unknown_codes_get_the_closest_codes() {
-    let Some(data) = data_dir("unknown_codes_get_the_closest_codes") else { return };
+    let Some(data) = official_data("unknown_codes_get_the_closest_codes") else { return };
     let db = imported(&data);
     let out = trellis(db, &["occupation", "15-1259"]);
     assert_eq!(out.status.code(), Some(2));
@@ -123,7 +84,7 @@ fn unknown_codes_get_the_closest_codes() {
 
 #[test]
 fn program_and_industry_lookups() {
-    let Some(data) = data_dir("program_and_industry_lookups") else { return };
+    let Some(data) = official_data("program_and_industry_lookups") else { return };
     let db = imported(&data);
     let out = trellis(db, &["program", "51.3801"]);
     assert!(out.status.success(), "{}", text(&out.stderr));

@@ -1,64 +1,10 @@
 //! `trellis profile`, `trellis hshwid` and `trellis region` as a user runs them, on a database
 //! imported from the official data (`TRELLIS_TEST_DATA`).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+mod common;
 
 use calamine::{Reader, Xlsx, open_workbook};
-
-fn trellis(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trellis"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the trellis binary runs")
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let o = trellis(db, args);
-    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).expect("UTF-8")
-}
-
-fn fails(db: &Path, args: &[&str]) -> String {
-    let o = trellis(db, args);
-    assert!(!o.status.success(), "{args:?} should fail");
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// One import for all tests; `None` (and a SKIPPED line) without official data.
-fn database(test: &str) -> Option<PathBuf> {
-    static DB: OnceLock<Option<(tempfile::TempDir, PathBuf)>> = OnceLock::new();
-    let db = DB.get_or_init(|| {
-        let data = std::env::var_os("TRELLIS_TEST_DATA")?;
-        let tmp = tempfile::tempdir().unwrap();
-        let db = tmp.path().join("trellis.sqlite");
-        let o = Command::new(env!("CARGO_BIN_EXE_trellis"))
-            .arg("--db")
-            .arg(&db)
-            .args(["--quiet", "data", "import"])
-            .arg(&data)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "import: {}", String::from_utf8_lossy(&o.stderr));
-        Some((tmp, db))
-    });
-    match db {
-        Some((_, p)) => Some(p.clone()),
-        None => {
-            eprintln!("SKIPPED: {test} needs TRELLIS_TEST_DATA");
-            None
-        }
-    }
-}
-
-fn csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = ::csv::Reader::from_reader(text.as_bytes());
-    let h = r.headers().unwrap().iter().map(String::from).collect();
-    (h, r.records().map(|x| x.unwrap().iter().map(String::from).collect()).collect())
-}
+use common::{csv, database, fails, ok};
 
 #[test]
 fn cluster_profile_prints_every_section_and_its_csv_totals_add_up() {

@@ -1,52 +1,10 @@
 //! `trellis match` and `trellis postings analyze` as a user runs them, on a database imported
 //! from the official data (`TRELLIS_TEST_DATA`; the import also runs the match index step).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+mod common;
 
+use common::{database, ok, trellis};
 use serde_json::Value;
-
-fn trellis(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trellis"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the trellis binary runs")
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let o = trellis(db, args);
-    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).expect("UTF-8")
-}
-
-/// One import for all tests; `None` (and a SKIPPED line) without official data.
-fn database(test: &str) -> Option<PathBuf> {
-    static DB: OnceLock<Option<(tempfile::TempDir, PathBuf)>> = OnceLock::new();
-    let db = DB.get_or_init(|| {
-        let data = std::env::var_os("TRELLIS_TEST_DATA")?;
-        let tmp = tempfile::tempdir().unwrap();
-        let db = tmp.path().join("trellis.sqlite");
-        let o = Command::new(env!("CARGO_BIN_EXE_trellis"))
-            .arg("--db")
-            .arg(&db)
-            .args(["--quiet", "data", "import"])
-            .arg(&data)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "import: {}", String::from_utf8_lossy(&o.stderr));
-        Some((tmp, db))
-    });
-    match db {
-        Some((_, p)) => Some(p.clone()),
-        None => {
-            eprintln!("SKIPPED: {test} needs TRELLIS_TEST_DATA");
-            None
-        }
-    }
-}
 
 #[test]
 fn one_title_and_one_program() {
