@@ -166,6 +166,24 @@ fn not_sheet(_: &str) -> bool {
     true
 }
 
+/// Reads a file that gives one record per data row: `record` builds it from the row, and the
+/// table's provenance names `reader`. `capacity` is the row count of a recent release, so the
+/// records grow once.
+fn read_records<T>(
+    path: &Path,
+    spec: &[Col],
+    reader: &'static str,
+    capacity: usize,
+    mut record: impl FnMut(&Row<'_>) -> Result<T, ReadError>,
+) -> Result<Table<T>, ReadError> {
+    let mut rows = Vec::with_capacity(capacity);
+    let (t, sheet) = read_table(path, spec, not_sheet, |r| {
+        rows.push(record(r)?);
+        Ok(())
+    })?;
+    Ok(Table { rows, info: info(path, reader, t.rows, sheet) })
+}
+
 /// Reads `Occupation Data.txt`.
 pub fn read_occupations(path: &Path) -> Result<Table<OnetOccupation>, ReadError> {
     const SPEC: &[Col] = &[
@@ -173,16 +191,13 @@ pub fn read_occupations(path: &Path) -> Result<Table<OnetOccupation>, ReadError>
         Col::req("title", &["title"]),
         Col::req("description", &["description"]),
     ];
-    let mut rows = Vec::with_capacity(1100);
-    let (t, sheet) = read_table(path, SPEC, not_sheet, |r| {
-        rows.push(OnetOccupation {
+    read_records(path, SPEC, "onet_occupation_data/1", 1100, |r| {
+        Ok(OnetOccupation {
             code: onet_code(r, 0)?,
             title: r.string(1)?,
             description: r.string(2)?,
-        });
-        Ok(())
-    })?;
-    Ok(Table { rows, info: info(path, "onet_occupation_data/1", t.rows, sheet) })
+        })
+    })
 }
 
 /// Reads `Alternate Titles.txt`.
@@ -193,17 +208,14 @@ pub fn read_alternate_titles(path: &Path) -> Result<Table<AlternateTitle>, ReadE
         Col::opt("short title", &["short title"]),
         Col::opt("sources", &["source s", "sources", "source"]),
     ];
-    let mut rows = Vec::with_capacity(60_000);
-    let (t, sheet) = read_table(path, SPEC, not_sheet, |r| {
-        rows.push(AlternateTitle {
+    read_records(path, SPEC, "onet_alternate_titles/1", 60_000, |r| {
+        Ok(AlternateTitle {
             code: onet_code(r, 0)?,
             title: r.string(1)?,
             short_title: r.opt_string(2),
             sources: r.opt_string(3),
-        });
-        Ok(())
-    })?;
-    Ok(Table { rows, info: info(path, "onet_alternate_titles/1", t.rows, sheet) })
+        })
+    })
 }
 
 /// Reads `Sample of Reported Titles.txt`.
@@ -213,16 +225,13 @@ pub fn read_reported_titles(path: &Path) -> Result<Table<ReportedTitle>, ReadErr
         Col::req("reported job title", &["reported job title", "reported title"]),
         Col::req("shown in My Next Move", &["shown in my next move"]),
     ];
-    let mut rows = Vec::with_capacity(8000);
-    let (t, sheet) = read_table(path, SPEC, not_sheet, |r| {
-        rows.push(ReportedTitle {
+    read_records(path, SPEC, "onet_reported_titles/1", 8000, |r| {
+        Ok(ReportedTitle {
             code: onet_code(r, 0)?,
             title: r.string(1)?,
             shown_in_my_next_move: r.flag(2)?,
-        });
-        Ok(())
-    })?;
-    Ok(Table { rows, info: info(path, "onet_reported_titles/1", t.rows, sheet) })
+        })
+    })
 }
 
 /// Reads `Interests.txt`.
@@ -234,30 +243,24 @@ pub fn read_interests(path: &Path) -> Result<Table<Interest>, ReadError> {
         Col::req("scale ID", &["scale id"]),
         Col::req("data value", &["data value"]),
     ];
-    let mut rows = Vec::with_capacity(9000);
-    let (t, sheet) = read_table(path, SPEC, not_sheet, |r| {
-        rows.push(Interest {
+    read_records(path, SPEC, "onet_interests/1", 9000, |r| {
+        Ok(Interest {
             code: onet_code(r, 0)?,
             element_id: r.string(1)?,
             element_name: r.string(2)?,
             scale_id: r.string(3)?,
             value: r.number(4)?,
-        });
-        Ok(())
-    })?;
-    Ok(Table { rows, info: info(path, "onet_interests/1", t.rows, sheet) })
+        })
+    })
 }
 
 /// Reads `Job Zones.txt`.
 pub fn read_job_zones(path: &Path) -> Result<Table<JobZone>, ReadError> {
     const SPEC: &[Col] =
         &[Col::req("O*NET-SOC code", CODE_PATTERNS), Col::req("job zone", &["job zone"])];
-    let mut rows = Vec::with_capacity(1000);
-    let (t, sheet) = read_table(path, SPEC, not_sheet, |r| {
-        rows.push(JobZone { code: onet_code(r, 0)?, job_zone: r.integer(1, 1..=5)? as u8 });
-        Ok(())
-    })?;
-    Ok(Table { rows, info: info(path, "onet_job_zones/1", t.rows, sheet) })
+    read_records(path, SPEC, "onet_job_zones/1", 1000, |r| {
+        Ok(JobZone { code: onet_code(r, 0)?, job_zone: r.integer(1, 1..=5)? as u8 })
+    })
 }
 
 /// Reads `Education, Training, and Experience.txt`.
@@ -271,9 +274,8 @@ pub fn read_ete(path: &Path) -> Result<Table<EteValue>, ReadError> {
         Col::req("data value", &["data value"]),
         Col::opt("recommend suppress", &["recommend suppress"]),
     ];
-    let mut rows = Vec::with_capacity(40_000);
-    let (t, sheet) = read_table(path, SPEC, not_sheet, |r| {
-        rows.push(EteValue {
+    read_records(path, SPEC, "onet_ete/1", 40_000, |r| {
+        Ok(EteValue {
             code: onet_code(r, 0)?,
             element_id: r.string(1)?,
             element_name: r.string(2)?,
@@ -284,10 +286,8 @@ pub fn read_ete(path: &Path) -> Result<Table<EteValue>, ReadError> {
             },
             value: r.number(5)?,
             recommend_suppress: r.flag(6)?,
-        });
-        Ok(())
-    })?;
-    Ok(Table { rows, info: info(path, "onet_ete/1", t.rows, sheet) })
+        })
+    })
 }
 
 /// Reads `Education, Training, and Experience Categories.txt`.
@@ -299,18 +299,15 @@ pub fn read_ete_categories(path: &Path) -> Result<Table<EteCategory>, ReadError>
         Col::req("category", &["category"]),
         Col::req("category description", &["category description"]),
     ];
-    let mut rows = Vec::with_capacity(64);
-    let (t, sheet) = read_table(path, SPEC, not_sheet, |r| {
-        rows.push(EteCategory {
+    read_records(path, SPEC, "onet_ete_categories/1", 64, |r| {
+        Ok(EteCategory {
             element_id: r.string(0)?,
             element_name: r.string(1)?,
             scale_id: r.string(2)?,
             category: r.integer(3, 0..=99)? as u16,
             description: r.opt_string(4).unwrap_or_default(),
-        });
-        Ok(())
-    })?;
-    Ok(Table { rows, info: info(path, "onet_ete_categories/1", t.rows, sheet) })
+        })
+    })
 }
 
 /// Reads `Skills.txt` or `Knowledge.txt` (same layout): importance and level side by side.
@@ -391,19 +388,16 @@ pub fn read_technology_skills(path: &Path) -> Result<Table<Technology>, ReadErro
         Col::req("hot technology", &["hot technology"]),
         Col::opt("in demand", &["in demand"]),
     ];
-    let mut rows = Vec::with_capacity(33_000);
-    let (t, sheet) = read_table(path, SPEC, not_sheet, |r| {
-        rows.push(Technology {
+    read_records(path, SPEC, "onet_technology_skills/1", 33_000, |r| {
+        Ok(Technology {
             code: onet_code(r, 0)?,
             example: r.string(1)?,
             commodity_code: r.integer(2, 0..=99_999_999)? as u32,
             commodity_title: r.string(3)?,
             hot: r.flag(4)?,
             in_demand: r.flag(5)?,
-        });
-        Ok(())
-    })?;
-    Ok(Table { rows, info: info(path, "onet_technology_skills/1", t.rows, sheet) })
+        })
+    })
 }
 
 /// Reads `Task Statements.txt`.
@@ -414,17 +408,14 @@ pub fn read_task_statements(path: &Path) -> Result<Table<TaskStatement>, ReadErr
         Col::req("task", &["task"]),
         Col::opt("task type", &["task type"]),
     ];
-    let mut rows = Vec::with_capacity(19_000);
-    let (t, sheet) = read_table(path, SPEC, not_sheet, |r| {
-        rows.push(TaskStatement {
+    read_records(path, SPEC, "onet_task_statements/1", 19_000, |r| {
+        Ok(TaskStatement {
             code: onet_code(r, 0)?,
             task_id: r.integer(1, 0..=u32::MAX as i64)? as u32,
             task: r.string(2)?,
             task_type: r.opt_string(3),
-        });
-        Ok(())
-    })?;
-    Ok(Table { rows, info: info(path, "onet_task_statements/1", t.rows, sheet) })
+        })
+    })
 }
 
 /// Reads `Related Occupations.txt`.
@@ -435,15 +426,12 @@ pub fn read_related_occupations(path: &Path) -> Result<Table<RelatedOccupation>,
         Col::req("relatedness tier", &["relatedness tier", "tier"]),
         Col::req("index", &["index"]),
     ];
-    let mut rows = Vec::with_capacity(19_000);
-    let (t, sheet) = read_table(path, SPEC, not_sheet, |r| {
-        rows.push(RelatedOccupation {
+    read_records(path, SPEC, "onet_related_occupations/1", 19_000, |r| {
+        Ok(RelatedOccupation {
             code: onet_code(r, 0)?,
             related: onet_code(r, 1)?,
             tier: r.string(2)?,
             rank: r.integer(3, 0..=9999)? as u16,
-        });
-        Ok(())
-    })?;
-    Ok(Table { rows, info: info(path, "onet_related_occupations/1", t.rows, sheet) })
+        })
+    })
 }
