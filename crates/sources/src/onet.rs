@@ -135,6 +135,15 @@ pub struct RelatedOccupation {
 const CODE_PATTERNS: &[&str] =
     &["o net-soc code", "onet-soc code", "o net soc code", "onetsoc code"];
 
+// The columns several O*NET files share, spelled once so the files read them alike.
+const CODE: Col = Col::req("O*NET-SOC code", CODE_PATTERNS);
+const ELEMENT_ID: Col = Col::req("element ID", &["element id"]);
+const ELEMENT_NAME: Col = Col::req("element name", &["element name"]);
+const SCALE_ID: Col = Col::req("scale ID", &["scale id"]);
+const DATA_VALUE: Col = Col::req("data value", &["data value"]);
+const CATEGORY: Col = Col::req("category", &["category"]);
+const RECOMMEND_SUPPRESS: Col = Col::opt("recommend suppress", &["recommend suppress"]);
+
 fn onet_code(row: &Row<'_>, role: usize) -> Result<OnetSoc, ReadError> {
     row.code(role, OnetSoc::parse_lenient)
 }
@@ -186,11 +195,8 @@ fn read_records<T>(
 
 /// Reads `Occupation Data.txt`.
 pub fn read_occupations(path: &Path) -> Result<Table<OnetOccupation>, ReadError> {
-    const SPEC: &[Col] = &[
-        Col::req("O*NET-SOC code", CODE_PATTERNS),
-        Col::req("title", &["title"]),
-        Col::req("description", &["description"]),
-    ];
+    const SPEC: &[Col] =
+        &[CODE, Col::req("title", &["title"]), Col::req("description", &["description"])];
     read_records(path, SPEC, "onet_occupation_data/1", 1100, |r| {
         Ok(OnetOccupation {
             code: onet_code(r, 0)?,
@@ -203,7 +209,7 @@ pub fn read_occupations(path: &Path) -> Result<Table<OnetOccupation>, ReadError>
 /// Reads `Alternate Titles.txt`.
 pub fn read_alternate_titles(path: &Path) -> Result<Table<AlternateTitle>, ReadError> {
     const SPEC: &[Col] = &[
-        Col::req("O*NET-SOC code", CODE_PATTERNS),
+        CODE,
         Col::req("alternate title", &["alternate title"]),
         Col::opt("short title", &["short title"]),
         Col::opt("sources", &["source s", "sources", "source"]),
@@ -221,7 +227,7 @@ pub fn read_alternate_titles(path: &Path) -> Result<Table<AlternateTitle>, ReadE
 /// Reads `Sample of Reported Titles.txt`.
 pub fn read_reported_titles(path: &Path) -> Result<Table<ReportedTitle>, ReadError> {
     const SPEC: &[Col] = &[
-        Col::req("O*NET-SOC code", CODE_PATTERNS),
+        CODE,
         Col::req("reported job title", &["reported job title", "reported title"]),
         Col::req("shown in My Next Move", &["shown in my next move"]),
     ];
@@ -236,13 +242,7 @@ pub fn read_reported_titles(path: &Path) -> Result<Table<ReportedTitle>, ReadErr
 
 /// Reads `Interests.txt`.
 pub fn read_interests(path: &Path) -> Result<Table<Interest>, ReadError> {
-    const SPEC: &[Col] = &[
-        Col::req("O*NET-SOC code", CODE_PATTERNS),
-        Col::req("element ID", &["element id"]),
-        Col::req("element name", &["element name"]),
-        Col::req("scale ID", &["scale id"]),
-        Col::req("data value", &["data value"]),
-    ];
+    const SPEC: &[Col] = &[CODE, ELEMENT_ID, ELEMENT_NAME, SCALE_ID, DATA_VALUE];
     read_records(path, SPEC, "onet_interests/1", 9000, |r| {
         Ok(Interest {
             code: onet_code(r, 0)?,
@@ -256,8 +256,7 @@ pub fn read_interests(path: &Path) -> Result<Table<Interest>, ReadError> {
 
 /// Reads `Job Zones.txt`.
 pub fn read_job_zones(path: &Path) -> Result<Table<JobZone>, ReadError> {
-    const SPEC: &[Col] =
-        &[Col::req("O*NET-SOC code", CODE_PATTERNS), Col::req("job zone", &["job zone"])];
+    const SPEC: &[Col] = &[CODE, Col::req("job zone", &["job zone"])];
     read_records(path, SPEC, "onet_job_zones/1", 1000, |r| {
         Ok(JobZone { code: onet_code(r, 0)?, job_zone: r.integer(1, 1..=5)? as u8 })
     })
@@ -265,15 +264,8 @@ pub fn read_job_zones(path: &Path) -> Result<Table<JobZone>, ReadError> {
 
 /// Reads `Education, Training, and Experience.txt`.
 pub fn read_ete(path: &Path) -> Result<Table<EteValue>, ReadError> {
-    const SPEC: &[Col] = &[
-        Col::req("O*NET-SOC code", CODE_PATTERNS),
-        Col::req("element ID", &["element id"]),
-        Col::req("element name", &["element name"]),
-        Col::req("scale ID", &["scale id"]),
-        Col::req("category", &["category"]),
-        Col::req("data value", &["data value"]),
-        Col::opt("recommend suppress", &["recommend suppress"]),
-    ];
+    const SPEC: &[Col] =
+        &[CODE, ELEMENT_ID, ELEMENT_NAME, SCALE_ID, CATEGORY, DATA_VALUE, RECOMMEND_SUPPRESS];
     read_records(path, SPEC, "onet_ete/1", 40_000, |r| {
         Ok(EteValue {
             code: onet_code(r, 0)?,
@@ -293,10 +285,10 @@ pub fn read_ete(path: &Path) -> Result<Table<EteValue>, ReadError> {
 /// Reads `Education, Training, and Experience Categories.txt`.
 pub fn read_ete_categories(path: &Path) -> Result<Table<EteCategory>, ReadError> {
     const SPEC: &[Col] = &[
-        Col::req("element ID", &["element id"]),
-        Col::req("element name", &["element name"]),
-        Col::req("scale ID", &["scale id"]),
-        Col::req("category", &["category"]),
+        ELEMENT_ID,
+        ELEMENT_NAME,
+        SCALE_ID,
+        CATEGORY,
         Col::req("category description", &["category description"]),
     ];
     read_records(path, SPEC, "onet_ete_categories/1", 64, |r| {
@@ -313,12 +305,12 @@ pub fn read_ete_categories(path: &Path) -> Result<Table<EteCategory>, ReadError>
 /// Reads `Skills.txt` or `Knowledge.txt` (same layout): importance and level side by side.
 pub fn read_element_ratings(path: &Path) -> Result<Table<ElementRating>, ReadError> {
     const SPEC: &[Col] = &[
-        Col::req("O*NET-SOC code", CODE_PATTERNS),
-        Col::req("element ID", &["element id"]),
-        Col::req("element name", &["element name"]),
-        Col::req("scale ID", &["scale id"]),
-        Col::req("data value", &["data value"]),
-        Col::opt("recommend suppress", &["recommend suppress"]),
+        CODE,
+        ELEMENT_ID,
+        ELEMENT_NAME,
+        SCALE_ID,
+        DATA_VALUE,
+        RECOMMEND_SUPPRESS,
         Col::opt("not relevant", &["not relevant"]),
     ];
     let mut rows: Vec<ElementRating> = Vec::with_capacity(32_000);
@@ -381,7 +373,7 @@ pub fn read_element_ratings(path: &Path) -> Result<Table<ElementRating>, ReadErr
 /// Reads `Technology Skills.txt`.
 pub fn read_technology_skills(path: &Path) -> Result<Table<Technology>, ReadError> {
     const SPEC: &[Col] = &[
-        Col::req("O*NET-SOC code", CODE_PATTERNS),
+        CODE,
         Col::req("example", &["example"]),
         Col::req("commodity code", &["commodity code"]),
         Col::req("commodity title", &["commodity title"]),
@@ -403,7 +395,7 @@ pub fn read_technology_skills(path: &Path) -> Result<Table<Technology>, ReadErro
 /// Reads `Task Statements.txt`.
 pub fn read_task_statements(path: &Path) -> Result<Table<TaskStatement>, ReadError> {
     const SPEC: &[Col] = &[
-        Col::req("O*NET-SOC code", CODE_PATTERNS),
+        CODE,
         Col::req("task ID", &["task id"]),
         Col::req("task", &["task"]),
         Col::opt("task type", &["task type"]),
@@ -421,7 +413,7 @@ pub fn read_task_statements(path: &Path) -> Result<Table<TaskStatement>, ReadErr
 /// Reads `Related Occupations.txt`.
 pub fn read_related_occupations(path: &Path) -> Result<Table<RelatedOccupation>, ReadError> {
     const SPEC: &[Col] = &[
-        Col::req("O*NET-SOC code", CODE_PATTERNS),
+        CODE,
         Col::req("related O*NET-SOC code", &["related o net-soc code", "related onet-soc code"]),
         Col::req("relatedness tier", &["relatedness tier", "tier"]),
         Col::req("index", &["index"]),
