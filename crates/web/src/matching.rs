@@ -25,11 +25,13 @@ pub fn search(state: &AppState, q: &str, limit: usize) -> Vec<Hit> {
     out.truncate(limit);
     let occupations = occupation_hits(state, m, q, limit);
     let programs = program_hits(state, m, q, limit);
-    // Alternate occupations and programs by score after the framework entities.
+    // Alternate occupations and programs after the framework entities, occupations first.
+    // Scores of the two domains are calibrated separately, so merging by score alone can
+    // fill the list with one kind (a half-typed "registered nur" favours nursing programs).
     let (mut i, mut j) = (0, 0);
     while out.len() < limit && (i < occupations.len() || j < programs.len()) {
         let take_occ = match (occupations.get(i), programs.get(j)) {
-            (Some(o), Some(p)) => o.score >= p.score,
+            (Some(_), Some(_)) => i <= j,
             (Some(_), None) => true,
             _ => false,
         };
