@@ -148,6 +148,24 @@ fn opt_label(row: &Row<'_>, role: usize) -> Option<String> {
     row.opt_text(role).filter(|t| crate::value::parse_special(t).is_none()).map(|t| t.into_owned())
 }
 
+/// The base and projected years that the employment headers (columns 3 and 4) name; the
+/// vintage is read from the headers, never assumed.
+fn employment_years(
+    map: &crate::header::HeaderMap,
+    path: &Path,
+    sheet: &str,
+    table: &str,
+) -> Result<(u16, u16), ReadError> {
+    match (map.years(3).first(), map.years(4).first()) {
+        (Some(&base), Some(&proj)) => Ok((base, proj)),
+        _ => Err(ReadError::new(
+            path,
+            ErrorKind::Other(format!("the employment columns of {table} name no years")),
+        )
+        .with_sheet(Some(sheet))),
+    }
+}
+
 /// Reads Tables 1.2, 1.10 and 1.9 of `occupation.xlsx`.
 pub fn read_ep_occupation(path: &Path) -> Result<(EpOccupationTables, SourceInfo), ReadError> {
     const T12: &[Col] = &[
@@ -214,16 +232,7 @@ pub fn read_ep_occupation(path: &Path) -> Result<(EpOccupationTables, SourceInfo
         });
         Ok(())
     })?;
-    let (base, proj) = match (t.map.years(3).first(), t.map.years(4).first()) {
-        (Some(&b), Some(&p)) => (b, p),
-        _ => {
-            return Err(ReadError::new(
-                path,
-                ErrorKind::Other("the employment columns of Table 1.2 name no years".into()),
-            )
-            .with_sheet(Some(&name)));
-        }
-    };
+    let (base, proj) = employment_years(&t.map, path, &name, "Table 1.2")?;
     sheets.push(name);
 
     let (name, range) = workbook::table_sheet(&mut wb, path, "1.10")?;
@@ -378,16 +387,7 @@ pub fn read_ep_industry(path: &Path) -> Result<(Vec<IndustryOutput>, SourceInfo)
         });
         Ok(())
     })?;
-    let (base, proj) = match (t.map.years(3).first(), t.map.years(4).first()) {
-        (Some(&b), Some(&p)) => (b, p),
-        _ => {
-            return Err(ReadError::new(
-                path,
-                ErrorKind::Other("Table 2.11 headers name no years".into()),
-            )
-            .with_sheet(Some(&name)));
-        }
-    };
+    let (base, proj) = employment_years(&t.map, path, &name, "Table 2.11")?;
     sheets.push(name);
 
     for (table, spec) in [("2.1", SECTOR_EMP), ("2.2", SECTOR_OUT)] {
