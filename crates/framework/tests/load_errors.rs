@@ -59,64 +59,103 @@ fn toml_syntax_error_names_file_and_line() {
     assert!(p[0].message.contains("line"), "{}", p[0].message);
 }
 
+/// A case breaks `file` by replacing `from` with `to` (first occurrence) and expects a problem
+/// whose entry contains `entry` and whose message contains `message`.
+struct Case {
+    from: &'static str,
+    to: &'static str,
+    entry: &'static str,
+    message: &'static str,
+}
+
+const fn case(
+    from: &'static str,
+    to: &'static str,
+    entry: &'static str,
+    message: &'static str,
+) -> Case {
+    Case { from, to, entry, message }
+}
+
+fn check(file: &str, cases: &[Case]) {
+    for c in cases {
+        assert_problem(&problems_after(file, c.from, c.to), file, c.entry, c.message);
+    }
+}
+
 #[test]
 fn unknown_field_is_an_error() {
-    let p = problems_after(
+    check(
         F24,
-        "caption = \"Empowering Financial Resilience\"",
-        "caption = \"Empowering Financial Resilience\"\ncolour = \"green\"",
+        &[case(
+            "caption = \"Empowering Financial Resilience\"",
+            "caption = \"Empowering Financial Resilience\"\ncolour = \"green\"",
+            "",
+            "unknown field `colour`",
+        )],
     );
-    assert_problem(&p, F24, "", "unknown field `colour`");
 }
 
 #[test]
-fn duplicate_id() {
-    let p = problems_after(F24, "id = \"robotics\"", "id = \"engineering\"");
-    assert_problem(&p, F24, "sub_clusters \"engineering\"", "this id is used by another entity");
-}
-
-#[test]
-fn id_must_be_the_slug_of_a_name() {
-    let p = problems_after(F24, "id = \"web-cloud\"", "id = \"web-and-cloud\"");
-    assert_problem(
-        &p,
+fn ids_are_unique_slugs() {
+    check(
         F24,
-        "sub_clusters \"web-and-cloud\"",
-        "slug of the name or of an alias, e.g. \"web-cloud\"",
+        &[
+            case(
+                "id = \"robotics\"",
+                "id = \"engineering\"",
+                "sub_clusters \"engineering\"",
+                "this id is used by another entity",
+            ),
+            case(
+                "id = \"web-cloud\"",
+                "id = \"web-and-cloud\"",
+                "sub_clusters \"web-and-cloud\"",
+                "slug of the name or of an alias, e.g. \"web-cloud\"",
+            ),
+            case(
+                "id = \"web-cloud\"",
+                "id = \"Web Cloud\"",
+                "sub_clusters \"Web Cloud\"",
+                "lower-case letters, digits and hyphens",
+            ),
+        ],
     );
-    let p = problems_after(F24, "id = \"web-cloud\"", "id = \"Web Cloud\"");
-    assert_problem(&p, F24, "sub_clusters \"Web Cloud\"", "lower-case letters, digits and hyphens");
 }
 
 #[test]
 fn sub_cluster_in_unknown_cluster() {
-    let p = problems_after(
+    check(
         F24,
-        "name = \"Robotics\"\ncluster = \"advanced-manufacturing\"",
-        "name = \"Robotics\"\ncluster = \"advanced-manufactoring\"",
-    );
-    assert_problem(
-        &p,
-        F24,
-        "sub_clusters \"robotics\"",
-        "cluster \"advanced-manufactoring\" is not the id of any [[clusters]] entry",
+        &[case(
+            "name = \"Robotics\"\ncluster = \"advanced-manufacturing\"",
+            "name = \"Robotics\"\ncluster = \"advanced-manufactoring\"",
+            "sub_clusters \"robotics\"",
+            "cluster \"advanced-manufactoring\" is not the id of any [[clusters]] entry",
+        )],
     );
 }
 
 #[test]
 fn counts_are_checked() {
-    let p = problems_after(
+    check(
         F24,
-        "[[sub_clusters]]\nid = \"robotics\"\nname = \"Robotics\"\ncluster = \"advanced-manufacturing\"\n",
-        "",
+        &[case(
+            "[[sub_clusters]]\nid = \"robotics\"\nname = \"Robotics\"\ncluster = \"advanced-manufacturing\"\n",
+            "",
+            "",
+            "expected 72 sub_clusters, found 71",
+        )],
     );
-    assert_problem(&p, F24, "", "expected 72 sub_clusters, found 71");
-    let p = problems_after(
+    check(
         F02,
-        "[[pathways]]\nid = \"2002-finance--insurance\"",
-        "[[not_pathways]]\nid = \"2002-finance--insurance\"",
+        &[case(
+            "[[pathways]]\nid = \"2002-finance--insurance\"",
+            "[[not_pathways]]\nid = \"2002-finance--insurance\"",
+            "",
+            "unknown field `not_pathways`",
+        )],
     );
-    assert_problem(&p, F02, "", "unknown field `not_pathways`");
     let mut sources = Sources::builtin();
     let f = sources.file_mut(F02).unwrap();
     let start = f.text.find("[[pathways]]\nid = \"2002-finance--insurance\"").unwrap();
@@ -128,43 +167,36 @@ fn counts_are_checked() {
 
 #[test]
 fn alias_naming_two_entities() {
-    let p = problems_after(
+    check(
         F24,
-        "id = \"robotics\"\nname = \"Robotics\"",
-        "id = \"robotics\"\nname = \"Robotics\"\naliases = [\"engineering\"]",
-    );
-    assert_problem(
-        &p,
-        F24,
-        "sub_clusters \"robotics\"",
-        "\"engineering\" also names sub-cluster \"engineering\"",
-    );
-    // Punctuation and `and` do not make two names different.
-    let p = problems_after(
-        F24,
-        "name = \"Web & Cloud\"",
-        "name = \"Web & Cloud\"\naliases = [\"Software and Solutions\"]",
-    );
-    assert_problem(
-        &p,
-        F24,
-        "sub_clusters \"web-cloud\"",
-        "also names sub-cluster \"software-solutions\"",
+        &[
+            case(
+                "id = \"robotics\"\nname = \"Robotics\"",
+                "id = \"robotics\"\nname = \"Robotics\"\naliases = [\"engineering\"]",
+                "sub_clusters \"robotics\"",
+                "\"engineering\" also names sub-cluster \"engineering\"",
+            ),
+            // Punctuation and `and` do not make two names different.
+            case(
+                "name = \"Web & Cloud\"",
+                "name = \"Web & Cloud\"\naliases = [\"Software and Solutions\"]",
+                "sub_clusters \"web-cloud\"",
+                "also names sub-cluster \"software-solutions\"",
+            ),
+        ],
     );
 }
 
 #[test]
 fn pathway_names_are_unique_within_their_cluster_only() {
-    let p = problems_after(
+    check(
         F02,
-        "aliases = [\"Lodging Pathway\"]",
-        "aliases = [\"Lodging Pathway\", \"Travel and Tourism\"]",
-    );
-    assert_problem(
-        &p,
-        F02,
-        "pathways \"2002-hospitality-tourism--travel-tourism\"",
-        "also names 2002 pathway \"2002-hospitality-tourism--lodging\" (as \"Travel and Tourism\")",
+        &[case(
+            "aliases = [\"Lodging Pathway\"]",
+            "aliases = [\"Lodging Pathway\", \"Travel and Tourism\"]",
+            "pathways \"2002-hospitality-tourism--travel-tourism\"",
+            "also names 2002 pathway \"2002-hospitality-tourism--lodging\" (as \"Travel and Tourism\")",
+        )],
     );
 }
 
@@ -186,105 +218,143 @@ fn cross_cutting_flag_must_match_grouping() {
 
 #[test]
 fn crosswalk_rows_must_name_known_ids() {
-    let p = problems_after(CW, "to = \"agriculture\"", "to = \"agricultur\"");
-    assert_problem(
-        &p,
+    check(
         CW,
-        "2002-agriculture-food-natural-resources -> agricultur",
-        "to \"agricultur\" is not the id of a 2024 cluster",
+        &[
+            case(
+                "to = \"agriculture\"",
+                "to = \"agricultur\"",
+                "2002-agriculture-food-natural-resources -> agricultur",
+                "to \"agricultur\" is not the id of a 2024 cluster",
+            ),
+            case(
+                "from = \"2002-finance\"",
+                "from = \"2002-financial\"",
+                "rows[5]",
+                "from \"2002-financial\" is not the id of a 2002 cluster",
+            ),
+            case(
+                "from = \"2002-finance\"",
+                "from = \"2002-financial\"",
+                "",
+                "the 2002 cluster \"2002-finance\" has no row",
+            ),
+        ],
     );
-    let p = problems_after(CW, "from = \"2002-finance\"", "from = \"2002-financial\"");
-    assert_problem(&p, CW, "rows[5]", "from \"2002-financial\" is not the id of a 2002 cluster");
-    assert_problem(&p, CW, "", "the 2002 cluster \"2002-finance\" has no row");
 }
 
 #[test]
 fn crosswalk_change_type_shapes() {
-    let p = problems_after(
-        CW,
+    let new_with_from = (
         "to = \"energy-natural-resources\"\nchange = \"new\"",
         "from = \"2002-finance\"\nto = \"energy-natural-resources\"\nchange = \"new\"",
     );
-    assert_problem(
-        &p,
+    check(
         CW,
-        "2002-finance -> energy-natural-resources",
-        "change \"new\" needs a `to` and no `from`",
+        &[
+            case(
+                new_with_from.0,
+                new_with_from.1,
+                "2002-finance -> energy-natural-resources",
+                "change \"new\" needs a `to` and no `from`",
+            ),
+            case(new_with_from.0, new_with_from.1, "", "\"2002-finance\" has 2 rows"),
+            case("change = \"removed\"", "change = \"deleted\"", "", "unknown variant `deleted`"),
+        ],
     );
-    assert_problem(&p, CW, "", "\"2002-finance\" has 2 rows");
-    let p = problems_after(CW, "change = \"removed\"", "change = \"deleted\"");
-    assert_problem(&p, CW, "", "unknown variant `deleted`");
 }
 
 #[test]
 fn content_must_name_a_cluster_and_not_repeat() {
-    let p = problems_after(CONTENT, "cluster = \"construction\"", "cluster = \"constructions\"");
-    assert_problem(&p, CONTENT, "clusters \"constructions\"", "not the id of a 2024 cluster");
-    let p = problems_after(
+    check(
         CONTENT,
-        "    \"Brickmason\",\n",
-        "    \"Brickmason\",\n    \"Brickmason\",\n",
-    );
-    assert_problem(
-        &p,
-        CONTENT,
-        "clusters \"construction\"",
-        "sample_occupations lists \"Brickmason\" twice",
+        &[
+            case(
+                "cluster = \"construction\"",
+                "cluster = \"constructions\"",
+                "clusters \"constructions\"",
+                "not the id of a 2024 cluster",
+            ),
+            case(
+                "    \"Brickmason\",\n",
+                "    \"Brickmason\",\n    \"Brickmason\",\n",
+                "clusters \"construction\"",
+                "sample_occupations lists \"Brickmason\" twice",
+            ),
+        ],
     );
 }
 
 #[test]
 fn twelve_career_ready_practices() {
-    let p = problems_after(CRP, "    \"Manage time & space effectively\",\n", "");
-    assert_problem(&p, CRP, "", "expected 12 practices, found 11");
+    check(
+        CRP,
+        &[case(
+            "    \"Manage time & space effectively\",\n",
+            "",
+            "",
+            "expected 12 practices, found 11",
+        )],
+    );
 }
 
 #[test]
 fn every_naics_sector_needs_a_group() {
-    let p = problems_after(IAG, "naics = [\"81\"]", "naics = [\"62\"]");
-    assert_problem(&p, IAG, "", "no group lists the NAICS sector 81");
-    let p = problems_after(IAG, "naics = [\"81\"]", "naics = [\"99\"]");
-    assert_problem(&p, IAG, "", "invalid NAICS code \"99\"");
-    let p = problems_after(IAG, "naics = [\"81\"]", "naics = [\"811\"]");
-    assert_problem(&p, IAG, "groups 14", "811 is not a two-digit NAICS sector");
-    let p = problems_after(IAG, "cluster = \"agriculture\"", "cluster = \"farming\"");
-    assert_problem(
-        &p,
+    check(
         IAG,
-        "groups 3 (\"Agriculture\")",
-        "cluster \"farming\" is not the id of a 2024 cluster",
+        &[
+            case("naics = [\"81\"]", "naics = [\"62\"]", "", "no group lists the NAICS sector 81"),
+            case("naics = [\"81\"]", "naics = [\"99\"]", "", "invalid NAICS code \"99\""),
+            case(
+                "naics = [\"81\"]",
+                "naics = [\"811\"]",
+                "groups 14",
+                "811 is not a two-digit NAICS sector",
+            ),
+            case(
+                "cluster = \"agriculture\"",
+                "cluster = \"farming\"",
+                "groups 3 (\"Agriculture\")",
+                "cluster \"farming\" is not the id of a 2024 cluster",
+            ),
+        ],
     );
 }
 
 #[test]
 fn state_profile_errors() {
-    let p = problems_after(CT, "code = \"CT\"", "code = \"NY\"");
-    assert_problem(&p, CT, "state", "code \"NY\" belongs in a file named NY.toml");
-    let p = problems_after(
+    check(
         CT,
-        "cluster = \"education\"\ncode = \"045\"",
-        "cluster = \"educashun\"\ncode = \"045\"",
+        &[
+            case(
+                "code = \"CT\"",
+                "code = \"NY\"",
+                "state",
+                "code \"NY\" belongs in a file named NY.toml",
+            ),
+            case(
+                "cluster = \"education\"\ncode = \"045\"",
+                "cluster = \"educashun\"\ncode = \"045\"",
+                "certifications \"Home Economics\"",
+                "cluster \"educashun\" is not the id of a 2024 cluster",
+            ),
+            case(
+                "fraction = 0.5",
+                "fraction = 1.5",
+                "hshwid.in_demand",
+                "top_share fraction 1.5 must be in (0, 1]",
+            ),
+            case("year = 2025, ", "", "", "missing field `year`"),
+            case("fraction = 0.5", "fraction = 0.5, share = 0.5", "", "unknown field `share`"),
+            case(
+                "at_least = \"five_years_or_more\"",
+                "at_least = \"five_years_or_more\", minimum = 1",
+                "",
+                "unknown field `minimum`",
+            ),
+            case("dollars = 57870", "dollars = -1", "hshwid.high_wage", "dollars must be positive"),
+        ],
     );
-    assert_problem(
-        &p,
-        CT,
-        "certifications \"Home Economics\"",
-        "cluster \"educashun\" is not the id of a 2024 cluster",
-    );
-    let p = problems_after(CT, "fraction = 0.5", "fraction = 1.5");
-    assert_problem(&p, CT, "hshwid.in_demand", "top_share fraction 1.5 must be in (0, 1]");
-    let p = problems_after(CT, "year = 2025, ", "");
-    assert_problem(&p, CT, "", "missing field `year`");
-    let p = problems_after(CT, "fraction = 0.5", "fraction = 0.5, share = 0.5");
-    assert_problem(&p, CT, "", "unknown field `share`");
-    let p = problems_after(
-        CT,
-        "at_least = \"five_years_or_more\"",
-        "at_least = \"five_years_or_more\", minimum = 1",
-    );
-    assert_problem(&p, CT, "", "unknown field `minimum`");
-    let p = problems_after(CT, "dollars = 57870", "dollars = -1");
-    assert_problem(&p, CT, "hshwid.high_wage", "dollars must be positive");
 }
 
 /// Another state is another file: a profile using the other criterion kinds loads as data.
