@@ -26,33 +26,23 @@ fn cip_text() -> impl Strategy<Value = String> {
     ]
 }
 
-const SECTOR_RANGES: &[(u32, u32)] = &[
-    (11, 11),
-    (21, 21),
-    (22, 22),
-    (23, 23),
-    (31, 33),
-    (42, 42),
-    (44, 45),
-    (48, 49),
-    (51, 51),
-    (52, 52),
-    (53, 53),
-    (54, 54),
-    (55, 55),
-    (56, 56),
-    (61, 61),
-    (62, 62),
-    (71, 71),
-    (72, 72),
-    (81, 81),
-    (92, 92),
-];
+/// The sectors' two-digit prefix ranges, read from how each sector is written (`31-33`).
+fn sector_ranges() -> Vec<(u32, u32)> {
+    Naics::sectors()
+        .map(|sector| {
+            let text = sector.to_string();
+            let (lo, hi) = text.split_once('-').unwrap_or((&text, &text));
+            (lo.parse().unwrap(), hi.parse().unwrap())
+        })
+        .collect()
+}
 
 /// Valid NAICS codes written canonically: a sector (ranges as `31-33`) or 3–6 digits under one.
 fn naics_text() -> impl Strategy<Value = String> {
-    (0..SECTOR_RANGES.len(), 0u32..=2, 2usize..=6, 0u32..=9999).prop_map(|(i, off, len, rest)| {
-        let (lo, hi) = SECTOR_RANGES[i];
+    let ranges = sector_ranges();
+    assert_eq!(ranges.len(), 20, "NAICS 2022 has 20 sectors");
+    (0..ranges.len(), 0u32..=2, 2usize..=6, 0u32..=9999).prop_map(move |(i, off, len, rest)| {
+        let (lo, hi) = ranges[i];
         if len == 2 {
             return if lo == hi { format!("{lo}") } else { format!("{lo}-{hi}") };
         }
