@@ -102,6 +102,8 @@ struct Distribution {
     by_sub: BTreeMap<(usize, Option<usize>), f64>,
     sectors: BTreeMap<String, f64>,
     suppressed: Vec<String>,
+    /// Jobs with employment agencies (`Method::placement`), counted for no cluster.
+    placed: f64,
 }
 
 fn distribute(
@@ -115,9 +117,12 @@ fn distribute(
         by_sub: BTreeMap::new(),
         sectors: BTreeMap::new(),
         suppressed: Vec::new(),
+        placed: 0.0,
     };
     let add = |d: &mut Distribution, naics: &str, emp: f64| {
-        if let Some(m) = method.industry(naics) {
+        if method.is_placement(naics) {
+            d.placed += emp;
+        } else if let Some(m) = method.industry(naics) {
             d.by_cluster[m.cluster] += emp;
             *d.by_sub.entry((m.cluster, m.sub_cluster)).or_insert(0.0) += emp;
         }
@@ -296,22 +301,6 @@ fn occupation(
             prior_targets.insert(t);
         }
     }
-    for &t in &prior_targets {
-        prior[t] = params.prior_2002_weight / prior_targets.len() as f64;
-    }
-
-    // Seed sample occupations.
-    let mut sample = vec![0.0; n];
-    let mut sample_names: Vec<Vec<String>> = vec![Vec::new(); n];
-    if let Some(v) = samples.by_soc.get(&o.soc) {
-        for (c, name) in v {
-            sample[*c] = params.sample_weight;
-            if !sample_names[*c].contains(name) {
-                sample_names[*c].push(name.clone());
-            }
-        }
-    }
-
     // Breadth across industry clusters (cross-cutting clusters excluded).
     let industry_shares: Vec<f64> =
         (0..n).filter(|&c| !tax.clusters[c].cross_cutting).map(|c| share[c]).collect();
@@ -324,6 +313,18 @@ fn occupation(
             && wide >= params.breadth_min_clusters
             && top <= params.breadth_max_top_share,
     };
+
+    // Seed sample occupations.
+    let mut sample = vec![0.0; n];
+    let mut sample_names: Vec<Vec<String>> = vec![Vec::new(); n];
+    if let Some(v) = samples.by_soc.get(&o.soc) {
+        for (c, name) in v {
+            sample[*c] = params.sample_weight;
+            if !sample_names[*c].contains(name) {
+                sample_names[*c].push(name.clone());
+            }
+        }
+    }
 
     // Rules: per kind, the rule with the longest matching SOC prefix.
     let mut rule = vec![0.0; n];
@@ -372,6 +373,28 @@ fn occupation(
                 applied,
             });
         }
+    }
+
+    // A 2002 cluster that became a cross-cutting one (Business Management & Administration ->
+    // Management & Entrepreneurship, Marketing, Information Technology) held clerks and
+    // specialists of every industry; the cross-cutting cluster keeps only "occupations that are
+    // in-demand across all industries". So its prior counts when the occupation is in fact
+    // spread across industries, performs the cluster's function (a cross-cutting rule applied),
+    // or when the cluster's own industries hold a material share of its jobs; a meter reader
+    // (utilities and government) is not cross-cutting.
+    let mut prior_not_counted = Vec::new();
+    prior_targets.retain(|&t| {
+        let keep = !tax.clusters[t].cross_cutting
+            || breadth.passes
+            || cross[t] > 0.0
+            || share[t] >= params.interdisciplinary_threshold;
+        if !keep {
+            prior_not_counted.push(tax.clusters[t].id.clone());
+        }
+        keep
+    });
+    for &t in &prior_targets {
+        prior[t] = params.prior_2002_weight / prior_targets.len() as f64;
     }
 
     let score: Vec<f64> =
@@ -489,6 +512,13 @@ fn occupation(
             oews_total: o.oews_total,
             oews_via: o.oews_via.clone(),
             nem_via: o.nem_via.clone(),
+            unpublished_industries: unpublished_industries(o),
+            prior_2002_not_counted: prior_not_counted,
+            placed_share: r4(if total + d.placed > 0.0 {
+                d.placed / (total + d.placed)
+            } else {
+                0.0
+            }),
             suppressed_sectors: d.suppressed.clone(),
             sectors,
             clusters,
@@ -499,6 +529,14 @@ fn occupation(
             override_note: None,
         },
     }
+}
+
+/// The matrix industries estimated for the occupation because the matrix publishes them only
+/// inside a summary (see `unpublished`), largest first.
+fn unpublished_industries(o: &OccupationInput) -> Vec<String> {
+    let mut v: Vec<&(String, f64)> = o.nem_unpublished.iter().filter(|x| x.1 >= 0.5).collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.into_iter().map(|x| x.0.clone()).collect()
 }
 
 fn sector_title(s: &str) -> String {

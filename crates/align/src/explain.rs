@@ -98,6 +98,20 @@ pub fn occupation(tax: &Taxonomy, o: &OccupationResult) -> String {
             e.suppressed_sectors.join(", ")
         );
     }
+    if e.placed_share >= 0.005 {
+        let _ = writeln!(
+            s,
+            "  {} of the jobs are with employment agencies (temporary help, staffing), which place workers in client industries; they count for no cluster.",
+            pct(e.placed_share)
+        );
+    }
+    if !e.unpublished_industries.is_empty() {
+        let _ = writeln!(
+            s,
+            "  Split within sectors by the Employment Matrix 2022-32; its jobs in industries that matrix publishes only inside a summary (NAICS {}) are estimated from the 2018-28 matrix.",
+            e.unpublished_industries.join(", ")
+        );
+    }
 
     let _ = writeln!(
         s,
@@ -134,6 +148,13 @@ pub fn occupation(tax: &Taxonomy, o: &OccupationResult) -> String {
             s,
             "  2002 framework (O*NET career clusters): {}.",
             e.clusters_2002.join("; ")
+        );
+    }
+    for c in &e.prior_2002_not_counted {
+        let _ = writeln!(
+            s,
+            "  The 2002 cluster's successor {} is cross-cutting and the occupation is concentrated in other industries, so the 2002 cluster is not counted.",
+            cname(tax, c)
         );
     }
 

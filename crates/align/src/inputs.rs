@@ -24,6 +24,9 @@ pub struct OccupationInput {
     pub nem: Vec<(String, f64)>,
     /// When the matrix figures are those of an aggregate code.
     pub nem_via: Option<String>,
+    /// The part of `nem` estimated for industries the matrix publishes only inside a summary
+    /// (NAICS prefix, jobs), see `unpublished`; kept apart for the evidence.
+    pub nem_unpublished: Vec<(String, f64)>,
     /// 2002 framework assignments from O*NET's career-cluster file: (cluster, pathway), as names.
     pub clusters_2002: Vec<Assignment2002>,
     /// Titles: SOC and O*NET titles first, then alternate and reported titles.
@@ -279,6 +282,7 @@ impl Inputs {
                     }
                 }
             }
+            crate::unpublished::add_unpublished_industries(conn, v, &table, &mut occ)?;
         }
 
         // O*NET titles, descriptions and tasks, and the 2002 career clusters.

@@ -49,6 +49,7 @@ pub mod params;
 pub mod persist;
 pub mod taxonomy;
 pub mod text;
+pub mod unpublished;
 
 use std::time::Instant;
 

@@ -54,6 +54,9 @@ pub struct SubClusterProfile {
 pub struct Method {
     /// Sorted by prefix length, longest first, then by prefix.
     pub industries: Vec<IndustryMap>,
+    /// NAICS prefixes of industries that place their workers with clients in other industries
+    /// (employment services): their jobs count for no cluster. (prefix, why)
+    pub placement: Vec<(String, String)>,
     pub rules: Vec<Rule>,
     /// 2002 cluster name key -> 2024 cluster (None: removed).
     pub prior_clusters: Vec<(String, Option<usize>)>,
@@ -67,6 +70,14 @@ pub struct Method {
 #[serde(deny_unknown_fields)]
 struct IndustriesFile {
     industry: Vec<IndustryRow>,
+    #[serde(default)]
+    placement: Vec<PlacementRow>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlacementRow {
+    naics: String,
+    note: String,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -165,6 +176,7 @@ impl Method {
         let f: IndustriesFile =
             toml::from_str(industries).map_err(|e| parse("industries.toml", e))?;
         let mut inds = Vec::new();
+        let placement_rows = f.placement;
         for r in f.industry {
             if r.naics.is_empty() || !r.naics.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(Error::Method(format!(
@@ -258,7 +270,30 @@ impl Method {
                 })
             })
             .collect();
-        Ok(Method { industries: inds, rules: rs, prior_clusters: pc, prior_pathways: pp, profiles })
+        let mut placement = Vec::new();
+        for p in placement_rows {
+            if p.naics.len() < 3 || !p.naics.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(Error::Method(format!(
+                    "industries.toml: placement `{}` is not a NAICS subsector prefix (3+ digits)",
+                    p.naics
+                )));
+            }
+            placement.push((p.naics, p.note));
+        }
+        Ok(Method {
+            industries: inds,
+            placement,
+            rules: rs,
+            prior_clusters: pc,
+            prior_pathways: pp,
+            profiles,
+        })
+    }
+
+    /// Whether the industry places its workers in client industries (its jobs count for no
+    /// cluster).
+    pub fn is_placement(&self, naics: &str) -> bool {
+        self.placement.iter().any(|(p, _)| naics.starts_with(p.as_str()))
     }
 
     /// The industry map row for a NAICS code (longest prefix), if any.

@@ -105,6 +105,18 @@ pub struct Evidence {
     pub oews_total: Option<f64>,
     pub oews_via: Option<String>,
     pub nem_via: Option<String>,
+    /// NAICS prefixes of industries the matrix publishes only inside a summary, whose jobs
+    /// were estimated from the older matrix (largest first).
+    #[serde(default)]
+    pub unpublished_industries: Vec<String>,
+    /// Clusters of the 2002 framework's cross-cutting successors whose prior was not counted
+    /// because the occupation is concentrated in other industries.
+    #[serde(default)]
+    pub prior_2002_not_counted: Vec<String>,
+    /// Share of the jobs with employment agencies, which place workers in client industries
+    /// and so count for no cluster.
+    #[serde(default)]
+    pub placed_share: f64,
     pub suppressed_sectors: Vec<String>,
     pub sectors: Vec<SectorShare>,
     pub clusters: Vec<ClusterEvidence>,
