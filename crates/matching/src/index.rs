@@ -137,6 +137,10 @@ pub struct Matcher {
     pub(crate) targets: Vec<Target>,
     /// Employment prior per target, 0..1.
     pub(crate) prior: Vec<f32>,
+    /// SOC major and minor group of each target, for group evidence.
+    pub(crate) hierarchy: crate::hierarchy::Hierarchy,
+    /// Per domain, the share of each target's titles ending in each head word.
+    pub(crate) head_shares: [crate::roles::HeadShares; 2],
     pub(crate) entry_texts: Vec<String>,
     pub(crate) params: Params,
     pub(crate) lut_query: Box<[f32; crate::search::LUT_SIZE + 1]>,
@@ -252,6 +256,8 @@ impl Matcher {
         let n_words = words.len();
         let n_targets = corpus.targets.len();
         let spaces = prepared.map(|p| build_space(p, n_words, n_targets, &params));
+        let head_shares =
+            [0, 1].map(|i| crate::roles::HeadShares::build(&spaces[i], n_words, n_targets));
         let trigrams = build_trigrams(&words);
         let mut sorted_words: Vec<u32> = (0..n_words as u32).collect();
         sorted_words.sort_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
@@ -273,6 +279,8 @@ impl Matcher {
             trigrams,
             targets: corpus.targets.clone(),
             prior,
+            hierarchy: crate::hierarchy::Hierarchy::new(&corpus.targets),
+            head_shares,
             entry_texts,
             lut_query: crate::search::make_lut(params.query_cover),
             lut_entry: crate::search::make_lut(params.entry_cover),
@@ -334,7 +342,8 @@ impl Matcher {
         let tri: usize = self.trigrams.map.values().map(|v| v.len() * 4 + 40).sum();
         let texts: usize = self.entry_texts.iter().map(|t| t.len() + 24).sum();
         let targets: usize = self.targets.iter().map(|t| t.title.len() + t.code.len() + 160).sum();
-        space(&self.spaces[0]) + space(&self.spaces[1]) + words + tri + texts + targets
+        let heads: usize = self.head_shares.iter().map(|h| h.bytes()).sum();
+        space(&self.spaces[0]) + space(&self.spaces[1]) + words + tri + texts + targets + heads
     }
 }
 

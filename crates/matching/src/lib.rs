@@ -47,10 +47,12 @@
 pub mod abbrev;
 pub mod batch;
 pub mod corpus;
+mod hierarchy;
 mod index;
 mod model;
 pub mod normalize;
 mod params;
+mod roles;
 pub mod postings;
 mod search;
 pub mod skills;

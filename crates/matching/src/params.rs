@@ -29,6 +29,22 @@ pub struct Params {
     pub long_weight: f32,
     /// Weight of the employment prior.
     pub prior_weight: f32,
+    /// Weight of the share of the candidates' score mass held by a candidate's SOC major
+    /// group, and by its minor group (see `hierarchy`).
+    pub major_weight: f32,
+    pub minor_weight: f32,
+    /// Power applied to candidate scores (relative to the best) before summing them per
+    /// group: higher means only strong candidates lend support.
+    pub group_sharpness: f32,
+    /// How many of the best candidates the group evidence is computed over.
+    pub group_pool: usize,
+    /// Weight of the share of a target's titles that end in the query's head word.
+    pub head_share_weight: f32,
+    /// A target whose titles end in the query's head word at least this often is a role
+    /// occupation for it (supervisors, helpers) and gains `role_weight` × share × the best
+    /// other candidate of its major group (see `roles`).
+    pub role_share_min: f32,
+    pub role_weight: f32,
     /// Smallest trigram similarity for an unknown word to stand for a known one.
     pub fuzzy_min: f32,
     /// Postings scanned in full before common words only re-score the candidates found.
@@ -53,6 +69,13 @@ impl Default for Params {
             second_weight: 0.2,
             long_weight: 0.075,
             prior_weight: 0.045,
+            major_weight: 0.0,
+            minor_weight: 0.0,
+            group_sharpness: 4.0,
+            group_pool: 32,
+            head_share_weight: 0.0,
+            role_share_min: 0.25,
+            role_weight: 0.4,
             fuzzy_min: 0.55,
             budget: 2000,
             calibration: [4.428, 1.182, -6.743],

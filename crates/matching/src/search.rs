@@ -83,6 +83,8 @@ struct QueryScratch {
     norm: Scratch,
     text: String,
     q: Vec<QTok>,
+    /// The query's head word (its last known word), found before `q` is sorted by id.
+    head: Option<u32>,
     late: Vec<QTok>,
     acc: Vec<f32>,
     touched: Vec<u32>,
@@ -194,7 +196,7 @@ impl Matcher {
             }
         }
         qn2 += alt_max * alt_max;
-        let head = s.q.iter().rev().find(|t| !t.alt).or(s.q.last()).map(|t| t.id);
+        let head = s.head;
 
         self.score_entries(space, qn2, head, s);
         self.score_bag(&space.profile, s, true, true);
@@ -219,11 +221,19 @@ impl Matcher {
             s.t_seen[t as usize] = false;
         }
         s.t_touched.clear();
-        let want = (k.max(1) * 4).min(s.ranked.len());
+        self.head_shares[space_index(domain)].adjust(
+            head,
+            &mut s.ranked,
+            &self.targets,
+            &self.hierarchy,
+            p,
+        );
+        let want = (k.max(1) * 4).max(p.group_pool).min(s.ranked.len());
         if want > 0 && want < s.ranked.len() {
             s.ranked.select_nth_unstable_by(want - 1, |a, b| b.0.total_cmp(&a.0));
             s.ranked.truncate(want);
         }
+        self.hierarchy.adjust(&mut s.ranked, p);
         s.ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         // One target per SOC code: O*NET splits some SOC codes into several occupations.
         let mut kept = 0;
@@ -275,6 +285,7 @@ impl Matcher {
             unknown += u * u;
         }
         s.text = text;
+        s.head = s.q.iter().rev().find(|t| !t.alt).or(s.q.last()).map(|t| t.id);
         // The same token twice (e.g. from an expanded abbreviation) counts once.
         s.q.sort_unstable_by_key(|t| t.id);
         s.q.dedup_by(|b, a| {

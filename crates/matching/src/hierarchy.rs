@@ -1,0 +1,143 @@
+//! Evidence from the SOC hierarchy. When several occupations of one minor or major group all
+//! match a title a little, the group is more likely right than a lone occupation elsewhere
+//! that matches a little better: O*NET spreads the production, construction and repair trades
+//! over many sibling codes that share most of their words, and a title that falls between
+//! siblings still belongs to their group. Each candidate gains its group's share of the
+//! candidates' score mass, which moves near-ties toward the group with the most support.
+
+use crate::model::Target;
+use crate::params::Params;
+
+/// Group ids per target, from its SOC code (`47-2021` → major 47, minor 472).
+#[derive(Debug, Default)]
+pub(crate) struct Hierarchy {
+    /// Major group (11..=55), 0 when the target has no SOC code.
+    major: Vec<u8>,
+    /// Minor group as major × 10 + first digit after the hyphen, 0 when unknown.
+    minor: Vec<u16>,
+    /// Supervisors and helpers: SOC codes defined by the role, not by the work's domain.
+    role: Vec<bool>,
+}
+
+const MAJORS: usize = 100;
+const MINORS: usize = 1000;
+
+impl Hierarchy {
+    pub fn new(targets: &[Target]) -> Hierarchy {
+        let mut h = Hierarchy::default();
+        for t in targets {
+            let (major, minor) = t.soc.as_deref().and_then(groups).unwrap_or((0, 0));
+            h.major.push(major);
+            h.minor.push(minor);
+            h.role.push(is_role(&t.title));
+        }
+        h
+    }
+
+    /// The target's SOC major group, 0 when it has none.
+    pub fn major(&self, t: u32) -> u8 {
+        self.major[t as usize]
+    }
+
+    /// Whether the target is a first-line supervisor or helper occupation.
+    pub fn is_role(&self, t: u32) -> bool {
+        self.role[t as usize]
+    }
+
+    /// Adds to each candidate's score the share of the candidates' score mass that its
+    /// major and minor groups hold. `ranked` holds the best candidates, unsorted or sorted.
+    pub fn adjust(&self, ranked: &mut [(f32, u32)], p: &Params) {
+        if ranked.len() < 2 || (p.major_weight == 0.0 && p.minor_weight == 0.0) {
+            return;
+        }
+        let top = ranked.iter().map(|r| r.0).fold(0f32, f32::max);
+        if top <= 0.0 {
+            return;
+        }
+        let mut major = [0f32; MAJORS];
+        let mut minor = [0f32; MINORS];
+        let mut total = 0f32;
+        for &(raw, t) in ranked.iter() {
+            // Mass relative to the best candidate, sharpened so weak candidates weigh little.
+            let m = mass(raw / top, p.group_sharpness);
+            major[self.major[t as usize] as usize] += m;
+            minor[self.minor[t as usize] as usize] += m;
+            total += m;
+        }
+        if total <= 0.0 {
+            return;
+        }
+        let inv = 1.0 / total;
+        for r in ranked.iter_mut() {
+            let t = r.1 as usize;
+            let (ma, mi) = (self.major[t] as usize, self.minor[t] as usize);
+            if ma == 0 {
+                continue;
+            }
+            r.0 += top * (p.major_weight * major[ma] + p.minor_weight * minor[mi]) * inv;
+        }
+    }
+}
+
+/// `x^k` for x in 0..1 with k rounded to a whole power: cheap and monotone.
+#[inline]
+fn mass(x: f32, k: f32) -> f32 {
+    let x = x.clamp(0.0, 1.0);
+    let mut m = x;
+    for _ in 1..(k.round() as i32).max(1) {
+        m *= x;
+    }
+    m
+}
+
+/// SOC names its supervisor and helper occupations after the workers they supervise or help:
+/// "First-Line Supervisors of Construction Trades …", "Helpers--Production Workers".
+fn is_role(title: &str) -> bool {
+    title.starts_with("First-Line Supervisors") || title.starts_with("Helpers")
+}
+
+fn groups(soc: &str) -> Option<(u8, u16)> {
+    let b = soc.as_bytes();
+    if b.len() < 4 || b[2] != b'-' {
+        return None;
+    }
+    let d = |i: usize| b[i].is_ascii_digit().then(|| (b[i] - b'0') as u16);
+    let major = d(0)? * 10 + d(1)?;
+    let minor = major * 10 + d(3)?;
+    Some((major as u8, minor))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_from_soc_codes() {
+        assert_eq!(groups("47-2021"), Some((47, 472)));
+        assert_eq!(groups("11-1011"), Some((11, 111)));
+        assert_eq!(groups("bad"), None);
+    }
+
+    #[test]
+    fn a_supported_group_wins_a_near_tie() {
+        let target = |soc: &str| Target {
+            code: soc.into(),
+            domain: crate::model::Domain::Occupation,
+            title: soc.into(),
+            soc: Some(soc.into()),
+            employment: None,
+            cluster: None,
+            sub_cluster: None,
+        };
+        let h = Hierarchy::new(&[target("43-5111"), target("51-9061"), target("51-9199")]);
+        let p = Params { major_weight: 0.2, minor_weight: 0.0, ..Params::default() };
+        let mut ranked = vec![(1.0, 0), (0.97, 1), (0.9, 2)];
+        h.adjust(&mut ranked, &p);
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        assert_eq!(ranked[0].1, 1, "{ranked:?}");
+        // Without group weights the order stays.
+        let mut ranked = vec![(1.0, 0), (0.97, 1), (0.9, 2)];
+        h.adjust(&mut ranked, &Params { major_weight: 0.0, minor_weight: 0.0, ..p });
+        assert_eq!(ranked[0], (1.0, 0));
+    }
+}
