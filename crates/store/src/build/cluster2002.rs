@@ -2,7 +2,7 @@
 //! resolved to the framework's ids (`trellis_framework`), so that they join with the rest of
 //! Trellis.
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use trellis_framework::Framework;
 use trellis_sources::clusters2002::{ClusterAssignment, OnetSocVersion};
 
@@ -76,12 +76,20 @@ pub fn resolve(
 }
 
 pub fn write(tx: &Connection, sid: i64, rows: &[Row]) -> rusqlite::Result<()> {
-    let mut st = tx.prepare_cached(
-        "INSERT INTO cluster2002_occupation (onet_soc, code_version, cluster_id, pathway_id, origin, source_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for r in rows {
-        st.execute(params![r.onet_soc, r.code_version, r.cluster_id, r.pathway_id, r.origin, sid])?;
-    }
-    Ok(())
+    super::bulk::insert(
+        tx,
+        "INSERT",
+        "cluster2002_occupation",
+        "onet_soc, code_version, cluster_id, pathway_id, origin, source_id",
+        "",
+        rows,
+        |b, r| {
+            b.put(&r.onet_soc)?;
+            b.put(r.code_version)?;
+            b.put(&r.cluster_id)?;
+            b.put(&r.pathway_id)?;
+            b.put(r.origin)?;
+            b.put(sid)
+        },
+    )
 }

@@ -15,7 +15,7 @@ use trellis_sources::{Data, Dataset, ReadError, Value};
 
 use trellis_framework::codes::Soc;
 
-use super::cluster2002;
+use super::{bulk, cluster2002};
 
 /// A file chosen for reading.
 #[derive(Debug, Clone)]
@@ -131,8 +131,12 @@ pub fn read(f: &Planned) -> Result<Loaded, ReadError> {
     let src::Loaded { dataset, mut info, mut data } = src::read(&f.found)?;
     // Rows in primary-key order make every insert an append to the table's B-tree. The
     // 2018-28 matrix comes ordered by occupation; its key leads with the industry.
-    if let Data::Nem2018Matrix(x) = &mut data {
-        x.rows.sort_unstable_by(|a, b| (&a.industry, a.soc).cmp(&(&b.industry, b.soc)));
+    match &mut data {
+        Data::Nem2018Matrix(x) => {
+            x.rows.sort_unstable_by(|a, b| (&a.industry, a.soc).cmp(&(&b.industry, b.soc)));
+        }
+        Data::Oews(rows) => sort_oews(rows),
+        _ => {}
     }
     let clusters = match (&data, dataset) {
         (Data::Clusters2002(rows), Dataset::OnetCareerClusters) => {
@@ -196,308 +200,385 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
     match &l.data {
         Data::Soc(rows) => {
             let codes: std::collections::HashSet<Soc> = rows.iter().map(|r| r.code).collect();
-            let mut st = tx.prepare_cached(
-                "INSERT INTO soc (code, level, title, definition, parent, source_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "soc",
+                "code, level, title, definition, parent, source_id",
+                "",
+                rows,
+                |b, r| {
+                    b.code(r.code)?;
+                    b.put(r.level.as_str())?;
+                    b.put(&r.title)?;
+                    b.put(&r.definition)?;
+                    b.put(soc_parent(r.code, &codes).map(|p| p.to_string()))?;
+                    b.put(sid)
+                },
             )?;
-            for r in rows {
-                st.execute(params![
-                    r.code.to_string(),
-                    r.level.as_str(),
-                    r.title,
-                    r.definition,
-                    soc_parent(r.code, &codes).map(|p| p.to_string()),
-                    sid
-                ])?;
-            }
         }
         Data::Cip(rows) => {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO cip (code, level, title, definition, action, cross_references, examples, source_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "cip",
+                "code, level, title, definition, action, cross_references, examples, source_id",
+                "",
+                rows,
+                |b, r| {
+                    b.code(r.code)?;
+                    b.put(r.level.as_str())?;
+                    b.put(&r.title)?;
+                    b.put(&r.definition)?;
+                    b.put(&r.action)?;
+                    b.put(&r.cross_references)?;
+                    b.put(&r.examples)?;
+                    b.put(sid)
+                },
             )?;
-            for r in rows {
-                st.execute(params![
-                    r.code.to_string(),
-                    r.level.as_str(),
-                    r.title,
-                    r.definition,
-                    r.action,
-                    r.cross_references,
-                    r.examples,
-                    sid
-                ])?;
-            }
         }
         Data::CipSoc(x) => {
-            let mut st =
-                tx.prepare_cached("INSERT INTO cip_soc (cip, soc, source_id) VALUES (?1, ?2, ?3)")?;
-            for p in &x.pairs {
-                st.execute(params![p.cip.to_string(), p.soc.to_string(), sid])?;
-            }
-            let mut st = tx.prepare_cached(
-                "INSERT OR IGNORE INTO cip_soc_unmatched (kind, code) VALUES (?1, ?2)",
+            bulk::insert(tx, "INSERT", "cip_soc", "cip, soc, source_id", "", &x.pairs, |b, p| {
+                b.code(p.cip)?;
+                b.code(p.soc)?;
+                b.put(sid)
+            })?;
+            let unmatched: Vec<(&str, String)> = x
+                .unmatched_cip
+                .iter()
+                .map(|u| ("cip", u.code.to_string()))
+                .chain(x.unmatched_soc.iter().map(|u| ("soc", u.code.to_string())))
+                .collect();
+            bulk::insert(
+                tx,
+                "INSERT OR IGNORE",
+                "cip_soc_unmatched",
+                "kind, code",
+                "",
+                &unmatched,
+                |b, u| {
+                    b.put(u.0)?;
+                    b.put(&u.1)
+                },
             )?;
-            for u in &x.unmatched_cip {
-                st.execute(params!["cip", u.code.to_string()])?;
-            }
-            for u in &x.unmatched_soc {
-                st.execute(params!["soc", u.code.to_string()])?;
-            }
         }
         Data::Naics(rows) => {
             // The code list and the descriptions file both define every code: the first file
             // written provides the row, the descriptions fill in what it lacks.
-            let mut st = tx.prepare_cached(
-                "INSERT INTO naics (code, level, title, description, parent, source_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (code) DO UPDATE SET
+            bulk::insert(
+                tx,
+                "INSERT",
+                "naics",
+                "code, level, title, description, parent, source_id",
+                "ON CONFLICT (code) DO UPDATE SET
                     description = coalesce(naics.description, excluded.description)",
+                rows,
+                |b, r| {
+                    b.code(r.code)?;
+                    b.put(r.level.as_str())?;
+                    b.put(&r.title)?;
+                    b.put(&r.description)?;
+                    b.put(r.code.parent().map(|p| p.to_string()))?;
+                    b.put(sid)
+                },
             )?;
-            for r in rows {
-                st.execute(params![
-                    r.code.to_string(),
-                    r.level.as_str(),
-                    r.title,
-                    r.description,
-                    r.code.parent().map(|p| p.to_string()),
-                    sid
-                ])?;
-            }
         }
         Data::OnetOccupations(rows) => {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO onet_occupation (onet_soc, soc, title, description, source_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "onet_occupation",
+                "onet_soc, soc, title, description, source_id",
+                "",
+                rows,
+                |b, r| {
+                    b.code(r.code)?;
+                    b.code(r.code.soc())?;
+                    b.put(&r.title)?;
+                    b.put(&r.description)?;
+                    b.put(sid)
+                },
             )?;
-            for r in rows {
-                st.execute(params![
-                    r.code.to_string(),
-                    r.code.soc().to_string(),
-                    r.title,
-                    r.description,
-                    sid
-                ])?;
-            }
         }
         Data::OnetAlternateTitles(rows) => {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO onet_alternate_title (onet_soc, title, short_title, sources)
-                 VALUES (?1, ?2, ?3, ?4)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "onet_alternate_title",
+                "onet_soc, title, short_title, sources",
+                "",
+                rows,
+                |b, r| {
+                    b.code(r.code)?;
+                    b.put(&r.title)?;
+                    b.put(&r.short_title)?;
+                    b.put(&r.sources)
+                },
             )?;
-            for r in rows {
-                st.execute(params![r.code.to_string(), r.title, r.short_title, r.sources])?;
-            }
         }
         Data::OnetReportedTitles(rows) => {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO onet_reported_title (onet_soc, title, shown_in_mnm) VALUES (?1, ?2, ?3)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "onet_reported_title",
+                "onet_soc, title, shown_in_mnm",
+                "",
+                rows,
+                |b, r| {
+                    b.code(r.code)?;
+                    b.put(&r.title)?;
+                    b.put(r.shown_in_my_next_move)
+                },
             )?;
-            for r in rows {
-                st.execute(params![r.code.to_string(), r.title, r.shown_in_my_next_move])?;
-            }
         }
         Data::OnetInterests(rows) => {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO onet_interest (onet_soc, element_id, element_name, scale_id, value)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "onet_interest",
+                "onet_soc, element_id, element_name, scale_id, value",
+                "",
+                rows,
+                |b, r| {
+                    b.code(r.code)?;
+                    b.put(&r.element_id)?;
+                    b.put(&r.element_name)?;
+                    b.put(&r.scale_id)?;
+                    b.put(r.value)
+                },
             )?;
-            for r in rows {
-                st.execute(params![
-                    r.code.to_string(),
-                    r.element_id,
-                    r.element_name,
-                    r.scale_id,
-                    r.value
-                ])?;
-            }
         }
         Data::OnetJobZones(rows) => {
-            let mut st = tx
-                .prepare_cached("INSERT INTO onet_job_zone (onet_soc, job_zone) VALUES (?1, ?2)")?;
-            for r in rows {
-                st.execute(params![r.code.to_string(), r.job_zone])?;
-            }
+            bulk::insert(tx, "INSERT", "onet_job_zone", "onet_soc, job_zone", "", rows, |b, r| {
+                b.code(r.code)?;
+                b.put(r.job_zone)
+            })?;
         }
         Data::OnetEte(rows) => {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO onet_ete (onet_soc, element_id, element_name, scale_id, category, value)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "onet_ete",
+                "onet_soc, element_id, element_name, scale_id, category, value",
+                "",
+                rows,
+                |b, r| {
+                    b.code(r.code)?;
+                    b.put(&r.element_id)?;
+                    b.put(&r.element_name)?;
+                    b.put(&r.scale_id)?;
+                    b.put(r.category)?;
+                    b.put(r.value)
+                },
             )?;
-            for r in rows {
-                st.execute(params![
-                    r.code.to_string(),
-                    r.element_id,
-                    r.element_name,
-                    r.scale_id,
-                    r.category,
-                    r.value
-                ])?;
-            }
         }
         Data::OnetEteCategories(rows) => {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO onet_ete_category (element_id, scale_id, category, description)
-                 VALUES (?1, ?2, ?3, ?4)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "onet_ete_category",
+                "element_id, scale_id, category, description",
+                "",
+                rows,
+                |b, r| {
+                    b.put(&r.element_id)?;
+                    b.put(&r.scale_id)?;
+                    b.put(r.category)?;
+                    b.put(&r.description)
+                },
             )?;
-            for r in rows {
-                st.execute(params![r.element_id, r.scale_id, r.category, r.description])?;
-            }
         }
         Data::OnetRatings(rows) => {
-            let sql = if l.file.found.dataset == Dataset::OnetSkills {
-                "INSERT INTO onet_skill (onet_soc, element_id, element_name, importance, level)
-                 VALUES (?1, ?2, ?3, ?4, ?5)"
+            let table = if l.file.found.dataset == Dataset::OnetSkills {
+                "onet_skill"
             } else {
-                "INSERT INTO onet_knowledge (onet_soc, element_id, element_name, importance, level)
-                 VALUES (?1, ?2, ?3, ?4, ?5)"
+                "onet_knowledge"
             };
-            let mut st = tx.prepare_cached(sql)?;
-            for r in rows {
-                st.execute(params![
-                    r.code.to_string(),
-                    r.element_id,
-                    r.element_name,
-                    r.importance,
-                    r.level
-                ])?;
-            }
+            bulk::insert(
+                tx,
+                "INSERT",
+                table,
+                "onet_soc, element_id, element_name, importance, level",
+                "",
+                rows,
+                |b, r| {
+                    b.code(r.code)?;
+                    b.put(&r.element_id)?;
+                    b.put(&r.element_name)?;
+                    b.put(r.importance)?;
+                    b.put(r.level)
+                },
+            )?;
         }
         Data::OnetTechnology(rows) => {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO onet_technology (onet_soc, example, commodity_code, commodity_title, hot, in_demand)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "onet_technology",
+                "onet_soc, example, commodity_code, commodity_title, hot, in_demand",
+                "",
+                rows,
+                |b, r| {
+                    b.code(r.code)?;
+                    b.put(&r.example)?;
+                    b.put(r.commodity_code)?;
+                    b.put(&r.commodity_title)?;
+                    b.put(r.hot)?;
+                    b.put(r.in_demand)
+                },
             )?;
-            for r in rows {
-                st.execute(params![
-                    r.code.to_string(),
-                    r.example,
-                    r.commodity_code,
-                    r.commodity_title,
-                    r.hot,
-                    r.in_demand
-                ])?;
-            }
         }
         Data::OnetTasks(rows) => {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO onet_task (onet_soc, task_id, task, task_type) VALUES (?1, ?2, ?3, ?4)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "onet_task",
+                "onet_soc, task_id, task, task_type",
+                "",
+                rows,
+                |b, r| {
+                    b.code(r.code)?;
+                    b.put(r.task_id)?;
+                    b.put(&r.task)?;
+                    b.put(&r.task_type)
+                },
             )?;
-            for r in rows {
-                st.execute(params![r.code.to_string(), r.task_id, r.task, r.task_type])?;
-            }
         }
         Data::OnetRelated(rows) => {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO onet_related (onet_soc, related_onet_soc, tier, rank) VALUES (?1, ?2, ?3, ?4)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "onet_related",
+                "onet_soc, related_onet_soc, tier, rank",
+                "",
+                rows,
+                |b, r| {
+                    b.code(r.code)?;
+                    b.code(r.related)?;
+                    b.put(&r.tier)?;
+                    b.put(r.rank)
+                },
             )?;
-            for r in rows {
-                st.execute(params![r.code.to_string(), r.related.to_string(), r.tier, r.rank])?;
-            }
         }
         Data::Clusters2002(_) => cluster2002::write(tx, sid, &l.clusters)?,
         Data::EpOccupation(x) => write_ep_occupation(tx, sid, x)?,
         Data::EpIndustry(rows) => {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO ep_industry_output (code, table_id, vintage, title, naics, ind_type,
-                    emp_past, emp_base, emp_proj, output_past, output_base, output_proj, source_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "ep_industry_output",
+                "code, table_id, vintage, title, naics, ind_type, emp_past, emp_base, emp_proj,
+                 output_past, output_base, output_proj, source_id",
+                "",
+                rows,
+                |b, r| {
+                    let table_id = match r.table {
+                        src::ep::OutputTable::EmploymentBySector => "2.1",
+                        src::ep::OutputTable::OutputBySector => "2.2",
+                        src::ep::OutputTable::ByIndustry => "2.11",
+                    };
+                    b.put(&r.code)?;
+                    b.put(table_id)?;
+                    b.put(&l.vintage)?;
+                    b.put(&r.title)?;
+                    b.put(&r.naics)?;
+                    b.put(r.ind_type.map(line))?;
+                    b.put(opt(r.emp_past))?;
+                    b.put(opt(r.emp_base))?;
+                    b.put(opt(r.emp_proj))?;
+                    b.put(opt(r.output_past))?;
+                    b.put(opt(r.output_base))?;
+                    b.put(opt(r.output_proj))?;
+                    b.put(sid)
+                },
             )?;
-            for r in rows {
-                let table_id = match r.table {
-                    src::ep::OutputTable::EmploymentBySector => "2.1",
-                    src::ep::OutputTable::OutputBySector => "2.2",
-                    src::ep::OutputTable::ByIndustry => "2.11",
-                };
-                st.execute(params![
-                    r.code,
-                    table_id,
-                    l.vintage,
-                    r.title,
-                    r.naics,
-                    r.ind_type.map(line),
-                    opt(r.emp_past),
-                    opt(r.emp_base),
-                    opt(r.emp_proj),
-                    opt(r.output_past),
-                    opt(r.output_base),
-                    opt(r.output_proj),
-                    sid
-                ])?;
-            }
         }
         Data::NemIndustry(x) => {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO nem (vintage, soc_version, industry, soc, occ_type, emp_base, emp_proj,
-                    pct_of_industry, pct_of_occupation, source_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "nem",
+                "vintage, soc_version, industry, soc, occ_type, emp_base, emp_proj,
+                 pct_of_industry, pct_of_occupation, source_id",
+                "",
+                &x.rows,
+                |b, r| {
+                    b.put(&x.vintage)?;
+                    b.put(x.soc_version)?;
+                    b.put(&x.industry)?;
+                    b.code(r.soc)?;
+                    b.put(line(r.occ_type))?;
+                    b.put(opt(r.emp_base))?;
+                    b.put(opt(r.emp_proj))?;
+                    b.put(opt(r.pct_of_industry))?;
+                    b.put(opt(r.pct_of_occupation))?;
+                    b.put(sid)
+                },
             )?;
-            for r in &x.rows {
-                st.execute(params![
-                    x.vintage,
-                    x.soc_version,
-                    x.industry,
-                    r.soc.to_string(),
-                    line(r.occ_type),
-                    opt(r.emp_base),
-                    opt(r.emp_proj),
-                    opt(r.pct_of_industry),
-                    opt(r.pct_of_occupation),
-                    sid
-                ])?;
-            }
         }
         Data::Nem2018Matrix(x) => {
             // The matrix file does not say which rows are line items; the occupation list does
             // (`nem_occupation`), and `finish` sets `occ_type` from it once every file is in.
-            let mut st = tx.prepare_cached(
-                "INSERT INTO nem (vintage, soc_version, industry, soc, occ_type, emp_base, emp_proj, source_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "nem",
+                "vintage, soc_version, industry, soc, occ_type, emp_base, emp_proj, source_id",
+                "",
+                &x.rows,
+                |b, r| {
+                    let detailed = r.soc.soc().map(|s| s.level());
+                    let provisional =
+                        if detailed == Some(trellis_framework::codes::SocLevel::Detailed) {
+                            "line_item"
+                        } else {
+                            "summary"
+                        };
+                    b.put(&x.vintage)?;
+                    b.put(x.soc_version)?;
+                    b.put(&r.industry)?;
+                    b.code(r.soc)?;
+                    b.put(provisional)?;
+                    b.put(opt(r.emp_base))?;
+                    b.put(opt(r.emp_proj))?;
+                    b.put(sid)
+                },
             )?;
-            for r in &x.rows {
-                let detailed = r.soc.soc().map(|s| s.level());
-                let provisional = if detailed == Some(trellis_framework::codes::SocLevel::Detailed)
-                {
-                    "line_item"
-                } else {
-                    "summary"
-                };
-                st.execute(params![
-                    x.vintage,
-                    x.soc_version,
-                    r.industry,
-                    r.soc.to_string(),
-                    provisional,
-                    opt(r.emp_base),
-                    opt(r.emp_proj),
-                    sid
-                ])?;
-            }
         }
         Data::Nem2018List(x) if l.file.found.dataset == Dataset::Nem2018Industries => {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO nem_industry (vintage, code, title, ind_type, source_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "nem_industry",
+                "vintage, code, title, ind_type, source_id",
+                "",
+                &x.rows,
+                |b, r| {
+                    b.put(&x.vintage)?;
+                    b.put(&r.code)?;
+                    b.put(&r.title)?;
+                    b.put(line(r.item_type))?;
+                    b.put(sid)
+                },
             )?;
-            for r in &x.rows {
-                st.execute(params![x.vintage, r.code, r.title, line(r.item_type), sid])?;
-            }
         }
         Data::Nem2018List(x) => {
-            let mut st = tx.prepare_cached(
-                "INSERT INTO nem_occupation (vintage, soc_version, code, title, occ_type, source_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            bulk::insert(
+                tx,
+                "INSERT",
+                "nem_occupation",
+                "vintage, soc_version, code, title, occ_type, source_id",
+                "",
+                &x.rows,
+                |b, r| {
+                    b.put(&x.vintage)?;
+                    b.put(x.soc_version)?;
+                    b.put(&r.code)?;
+                    b.put(&r.title)?;
+                    b.put(line(r.item_type))?;
+                    b.put(sid)
+                },
             )?;
-            for r in &x.rows {
-                st.execute(params![
-                    x.vintage,
-                    x.soc_version,
-                    r.code,
-                    r.title,
-                    line(r.item_type),
-                    sid
-                ])?;
-            }
         }
         Data::Oews(rows) => write_oews(tx, sid, &l.vintage, rows)?,
     }
@@ -509,32 +590,34 @@ fn write_ep_occupation(
     sid: i64,
     x: &src::ep::EpOccupationTables,
 ) -> Result<(), WriteError> {
-    let mut st = tx.prepare_cached(
-        "INSERT INTO ep_occupation (soc, vintage, title, occ_type, emp_base, emp_proj, emp_change,
-            emp_change_pct, self_employed_pct, openings, median_wage, median_wage_status,
-            education, experience, training, source_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    bulk::insert(
+        tx,
+        "INSERT",
+        "ep_occupation",
+        "soc, vintage, title, occ_type, emp_base, emp_proj, emp_change, emp_change_pct,
+         self_employed_pct, openings, median_wage, median_wage_status, education, experience,
+         training, source_id",
+        "",
+        &x.occupations,
+        |b, r| {
+            b.code(r.soc)?;
+            b.put(&x.vintage)?;
+            b.put(&r.title)?;
+            b.put(line(r.occ_type))?;
+            b.put(opt(r.emp_base))?;
+            b.put(opt(r.emp_proj))?;
+            b.put(opt(r.emp_change))?;
+            b.put(opt(r.emp_change_pct))?;
+            b.put(opt(r.self_employed_pct))?;
+            b.put(opt(r.openings))?;
+            b.put(val(r.median_wage))?;
+            b.put(r.median_wage.status.as_str())?;
+            b.put(&r.education)?;
+            b.put(&r.experience)?;
+            b.put(&r.training)?;
+            b.put(sid)
+        },
     )?;
-    for r in &x.occupations {
-        st.execute(params![
-            r.soc.to_string(),
-            x.vintage,
-            r.title,
-            line(r.occ_type),
-            opt(r.emp_base),
-            opt(r.emp_proj),
-            opt(r.emp_change),
-            opt(r.emp_change_pct),
-            opt(r.self_employed_pct),
-            opt(r.openings),
-            val(r.median_wage),
-            r.median_wage.status.as_str(),
-            r.education,
-            r.experience,
-            r.training,
-            sid
-        ])?;
-    }
     let mut st = tx.prepare_cached(
         "UPDATE ep_occupation SET labor_force_exit_rate = ?3, occupational_transfer_rate = ?4,
             separations_rate = ?5, labor_force_exits = ?6, occupational_transfers = ?7,
@@ -564,14 +647,54 @@ fn write_ep_occupation(
             missing.join(", ")
         );
     }
-    let mut st = tx.prepare_cached(
-        "INSERT INTO ep_industry (code, vintage, title, ind_type, naics, source_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    bulk::insert(
+        tx,
+        "INSERT",
+        "ep_industry",
+        "code, vintage, title, ind_type, naics, source_id",
+        "",
+        &x.industries,
+        |b, r| {
+            b.put(&r.code)?;
+            b.put(&x.vintage)?;
+            b.put(&r.title)?;
+            b.put(line(r.ind_type))?;
+            b.put(&r.naics)?;
+            b.put(sid)
+        },
     )?;
-    for r in &x.industries {
-        st.execute(params![r.code, x.vintage, r.title, line(r.ind_type), r.naics, sid])?;
-    }
     Ok(())
+}
+
+/// Where an OEWS row is: (area type, area, FIPS code); only national, state and territory rows
+/// are imported.
+fn oews_area(r: &src::oews::OewsRow) -> Result<(&'static str, &str, Option<&str>), String> {
+    match r.area_type {
+        src::oews::AreaType::National => Ok(("national", "US", None)),
+        src::oews::AreaType::State => Ok(("state", r.prim_state.as_str(), Some(r.area.as_str()))),
+        src::oews::AreaType::Territory => {
+            Ok(("territory", r.prim_state.as_str(), Some(r.area.as_str())))
+        }
+        other => {
+            Err(format!("OEWS {other:?} areas are not imported (area {} {})", r.area, r.area_title))
+        }
+    }
+}
+
+/// Puts OEWS rows in the order of the table's key (the state file comes ordered by FIPS code,
+/// the key leads with the postal code), so that every insert is an append.
+fn sort_oews(rows: &mut [src::oews::OewsRow]) {
+    fn area(r: &src::oews::OewsRow) -> &str {
+        oews_area(r).map_or("", |a| a.1)
+    }
+    rows.sort_by(|a, b| {
+        (area(a), &a.naics, a.soc, a.o_group.as_str()).cmp(&(
+            area(b),
+            &b.naics,
+            b.soc,
+            b.o_group.as_str(),
+        ))
+    });
 }
 
 fn write_oews(
@@ -580,61 +703,52 @@ fn write_oews(
     vintage: &str,
     rows: &[src::oews::OewsRow],
 ) -> Result<(), WriteError> {
-    let mut st = tx.prepare_cached(
-        "INSERT INTO oews (vintage, area_type, area, area_fips, area_title, naics, soc, occ_title,
-            o_group, tot_emp, tot_emp_status, jobs_1000, loc_quotient, a_mean, a_mean_status,
-            a_pct10, a_pct10_status, a_pct25, a_pct25_status, a_median, a_median_status,
-            a_pct75, a_pct75_status, a_pct90, a_pct90_status, h_median, h_median_status,
-            annual_only, source_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
-    )?;
-    for r in rows {
-        let (area_type, area, fips) = match r.area_type {
-            src::oews::AreaType::National => ("national", "US", None),
-            src::oews::AreaType::State => ("state", r.prim_state.as_str(), Some(r.area.as_str())),
-            src::oews::AreaType::Territory => {
-                ("territory", r.prim_state.as_str(), Some(r.area.as_str()))
-            }
-            other => {
-                return Err(WriteError::Invalid(format!(
-                    "OEWS {other:?} areas are not imported (area {} {})",
-                    r.area, r.area_title
-                )));
-            }
-        };
-        st.execute(params![
-            vintage,
-            area_type,
-            area,
-            fips,
-            r.area_title,
-            r.naics,
-            r.soc.to_string(),
-            r.title,
-            r.o_group.as_str(),
-            val(r.tot_emp),
-            r.tot_emp.status.as_str(),
-            opt(r.jobs_1000),
-            opt(r.loc_quotient),
-            val(r.a_mean),
-            r.a_mean.status.as_str(),
-            val(r.annual.pct10),
-            r.annual.pct10.status.as_str(),
-            val(r.annual.pct25),
-            r.annual.pct25.status.as_str(),
-            val(r.annual.median),
-            r.annual.median.status.as_str(),
-            val(r.annual.pct75),
-            r.annual.pct75.status.as_str(),
-            val(r.annual.pct90),
-            r.annual.pct90.status.as_str(),
-            val(r.hourly.median),
-            r.hourly.median.status.as_str(),
-            r.annual_only,
-            sid
-        ])?;
+    if let Some(msg) = rows.iter().find_map(|r| oews_area(r).err()) {
+        return Err(WriteError::Invalid(msg));
     }
+    bulk::insert(
+        tx,
+        "INSERT",
+        "oews",
+        "vintage, area_type, area, area_fips, area_title, naics, soc, occ_title, o_group,
+         tot_emp, tot_emp_status, jobs_1000, loc_quotient, a_mean, a_mean_status,
+         a_pct10, a_pct10_status, a_pct25, a_pct25_status, a_median, a_median_status,
+         a_pct75, a_pct75_status, a_pct90, a_pct90_status, h_median, h_median_status,
+         annual_only, source_id",
+        "",
+        rows,
+        |b, r| {
+            let (area_type, area, fips) = oews_area(r).unwrap_or(("national", "US", None));
+            b.put(vintage)?;
+            b.put(area_type)?;
+            b.put(area)?;
+            b.put(fips)?;
+            b.put(&r.area_title)?;
+            b.put(&r.naics)?;
+            b.code(r.soc)?;
+            b.put(&r.title)?;
+            b.put(r.o_group.as_str())?;
+            b.put(val(r.tot_emp))?;
+            b.put(r.tot_emp.status.as_str())?;
+            b.put(opt(r.jobs_1000))?;
+            b.put(opt(r.loc_quotient))?;
+            b.put(val(r.a_mean))?;
+            b.put(r.a_mean.status.as_str())?;
+            for v in [
+                r.annual.pct10,
+                r.annual.pct25,
+                r.annual.median,
+                r.annual.pct75,
+                r.annual.pct90,
+                r.hourly.median,
+            ] {
+                b.put(val(v))?;
+                b.put(v.status.as_str())?;
+            }
+            b.put(r.annual_only)?;
+            b.put(sid)
+        },
+    )?;
     Ok(())
 }
 

@@ -14,6 +14,7 @@
 
 mod aggregate;
 mod atomic;
+mod bulk;
 mod cluster2002;
 mod load;
 mod schema;

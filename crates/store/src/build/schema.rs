@@ -30,6 +30,8 @@ fn statements() -> (Vec<String>, Vec<String>) {
 /// journal and no syncs while building: the file is private to this build until it is renamed,
 /// and the rename happens only after an explicit sync of the finished file.
 pub fn prepare_fresh(conn: &Connection) -> rusqlite::Result<()> {
+    // Bulk inserts keep a full-size and a remainder statement per table.
+    conn.set_prepared_statement_cache_capacity(128);
     conn.execute_batch(
         "PRAGMA journal_mode = OFF;
          PRAGMA synchronous = OFF;
