@@ -31,7 +31,9 @@
 //! ```
 
 mod api;
+mod api_doc;
 mod app;
+mod browse;
 mod cache;
 mod charts;
 mod data;

@@ -187,6 +187,8 @@ pub struct Catalog {
     occupation_index: HashMap<String, usize>,
     pub programs: Vec<Program>,
     program_index: HashMap<String, usize>,
+    /// 2-digit CIP families (series): code → title as published.
+    pub cip_families: HashMap<String, String>,
     pub industries: Vec<Industry>,
     industry_index: HashMap<String, usize>,
     pub pathways: Vec<PathwayLink>,
@@ -482,6 +484,9 @@ fn load_programs(db: &Db, conn: &Connection, cat: &mut Catalog) -> rusqlite::Res
         })?
         .collect::<Result<_, _>>()?;
     cat.program_index = cat.programs.iter().enumerate().map(|(i, p)| (p.cip.clone(), i)).collect();
+    let mut stmt = conn.prepare("SELECT code, title FROM cip WHERE level = 'series'")?;
+    cat.cip_families =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
     if db.has("cip_soc") {
         let mut stmt = conn.prepare("SELECT cip, soc FROM cip_soc ORDER BY cip, soc")?;
         let mut rows = stmt.query([])?;

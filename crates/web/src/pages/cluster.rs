@@ -37,6 +37,9 @@ pub struct Row {
     pub sub: String,
     pub primary: bool,
     pub primary_cluster: String,
+    /// The primary cluster's id (for links); empty when the occupation has none.
+    pub primary_cluster_id: String,
+    pub job_zone: String,
     pub employment: String,
     pub change: String,
     pub openings: String,
@@ -56,10 +59,7 @@ pub fn row(
     flags: Option<&HashMap<String, Flags>>,
 ) -> Row {
     let p = o.projections.as_ref();
-    let w: Option<&Wages> = match area {
-        Some(a) => a.get(&o.soc),
-        None => o.wages.as_ref(),
-    };
+    let w: Option<&Wages> = crate::browse::shown_wages(o, area);
     let a = o.primary();
     let sub = a
         .and_then(|a| a.sub_cluster.as_deref())
@@ -88,6 +88,8 @@ pub fn row(
             .and_then(|a| state.fw.cluster(&a.cluster))
             .map(|c| c.name.clone())
             .unwrap_or_default(),
+        primary_cluster_id: a.map(|a| a.cluster.clone()).unwrap_or_default(),
+        job_zone: o.job_zone.map(|z| z.to_string()).unwrap_or_else(|| "–".into()),
         employment: w.map(|w| format::count(&w.employment)).unwrap_or_else(|| "–".into()),
         change: format::pct_change(p.and_then(|p| p.change_pct)),
         openings: format::opt_int(p.and_then(|p| p.openings)),

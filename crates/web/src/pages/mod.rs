@@ -1,13 +1,16 @@
 //! The HTML pages: server-rendered with askama (auto-escaped), complete without JavaScript.
 
 pub mod align;
+pub mod api_doc;
 pub mod cluster;
 pub mod crosswalk;
 pub mod data;
 pub mod home;
 pub mod hshwid;
 pub mod occupation;
+pub mod occupations;
 pub mod program;
+pub mod programs;
 pub mod search;
 pub mod sub_cluster;
 
@@ -54,7 +57,11 @@ pub fn router() -> Router<AppState> {
         .route("/clusters", get(home::clusters))
         .route("/clusters/{id}", get(cluster::page))
         .route("/sub-clusters/{id}", get(sub_cluster::page))
+        .route("/occupations", get(occupations::page))
+        .route("/occupations/download", get(occupations::download))
         .route("/occupations/{soc}", get(occupation::page))
+        .route("/programs", get(programs::page))
+        .route("/programs/download", get(programs::download))
         .route("/programs/{cip}", get(program::page))
         .route("/search", get(search::page))
         .route("/crosswalk", get(crosswalk::page))
@@ -65,6 +72,7 @@ pub fn router() -> Router<AppState> {
         .route("/hshwid/download", get(hshwid::download))
         .route("/align", get(align::form).post(align::upload))
         .route("/data", get(data::page))
+        .route("/api", get(api_doc::page))
 }
 
 /// Renders a page that depends only on its URL (cached, with an ETag).

@@ -78,7 +78,7 @@ INSERT INTO xw_occupation VALUES
  (1,'29-1141','healthcare-human-services','physical-health',1,1,0.95,0.8,0,0),
  (1,'47-2111','construction','skilled-trades',1,1,0.7,0.5,1,0),
  (1,'47-2111','advanced-manufacturing','industrial-machinery',0,2,0.3,0.2,1,0);
-INSERT INTO xw_program VALUES
+INSERT INTO xw_program (build_id, cip, cluster_id, sub_cluster_id, is_primary, rank, score, interdisciplinary) VALUES
  (1,'11.0701','digital-technology','software-solutions',1,1,1.0,0),
  (1,'51.3801','healthcare-human-services','physical-health',1,1,1.0,0),
  (1,'46.0302','construction','skilled-trades',1,1,0.8,1);
