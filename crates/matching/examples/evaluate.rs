@@ -3,7 +3,7 @@
 //! in one run.
 //!
 //!     cargo run --release -p trellis-matching --example evaluate -- [--data DIR | --db FILE]
-//!         [--tune] [--set NAME=VALUE]... [--split dev|test] [--verbose] [--quick]
+//!         [--tune | --calibrate] [--set NAME=VALUE]... [--split dev|test] [--verbose] [--quick]
 //!
 //! `--quick` stops after the held-out accuracy (for tuning runs); `--verbose` lists the
 //! misses of the held-out titles.
@@ -150,6 +150,14 @@ fn main() {
     }
     if flag("--tune") {
         tune(&mut matcher, &held[1]);
+    } else if flag("--calibrate") {
+        // Only the confidence calibration, on the development split.
+        let s = evaluate(&matcher, &held[1]);
+        let [a, b, c] = fit_logistic(&s.conf);
+        println!("calibration fitted on dev: [{a:.3}, {b:.3}, {c:.3}]");
+        let mut p = matcher.params().clone();
+        p.calibration = [a as f32, b as f32, c as f32];
+        matcher.set_params(p);
     }
 
     // ---- Accuracy on held-out titles, clean and with posting noise. -------------------
@@ -610,28 +618,68 @@ fn tune(m: &mut Matcher, dev: &[Labeled]) {
         }
     }
     m.set_params(best.clone());
-    // Logistic calibration on (raw top score, margin).
+    // Logistic calibration on (raw top score, margin), fitted by Newton's method.
     let s = evaluate(m, dev);
-    let (mut a, mut b, mut c) = (1.0f64, 1.0f64, 0.0f64);
-    for _ in 0..4000 {
-        let (mut ga, mut gb, mut gc) = (0.0, 0.0, 0.0);
-        for &(_, raw, margin, ok) in &s.conf {
-            let z = a * raw as f64 + b * margin as f64 + c;
-            let p = 1.0 / (1.0 + (-z).exp());
-            let e = p - ok as u8 as f64;
-            ga += e * raw as f64;
-            gb += e * margin as f64;
-            gc += e;
-        }
-        let n = s.conf.len() as f64;
-        a -= 2.0 * ga / n;
-        b -= 2.0 * gb / n;
-        c -= 2.0 * gc / n;
-    }
+    let [a, b, c] = fit_logistic(&s.conf);
     println!("tuned: {best:?}");
     println!("calibration fitted on dev: [{a:.3}, {b:.3}, {c:.3}]");
     best.calibration = [a as f32, b as f32, c as f32];
     m.set_params(best);
+}
+
+/// Logistic regression of correctness on (raw top score, margin, 1) by Newton's method.
+fn fit_logistic(conf: &[(f32, f32, f32, bool)]) -> [f64; 3] {
+    let mut w = [0f64; 3];
+    for _ in 0..50 {
+        let mut g = [0f64; 3];
+        let mut h = [[0f64; 3]; 3];
+        for &(_, raw, margin, ok) in conf {
+            let x = [raw as f64, margin as f64, 1.0];
+            let z: f64 = (0..3).map(|i| w[i] * x[i]).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let e = p - ok as u8 as f64;
+            for i in 0..3 {
+                g[i] += e * x[i];
+                for j in 0..3 {
+                    h[i][j] += p * (1.0 - p) * x[i] * x[j];
+                }
+            }
+        }
+        // A small ridge keeps the step defined when a feature barely varies.
+        for (i, row) in h.iter_mut().enumerate() {
+            row[i] += 1e-6;
+        }
+        let step = solve3(h, g);
+        for i in 0..3 {
+            w[i] -= step[i];
+        }
+        if step.iter().all(|s| s.abs() < 1e-9) {
+            break;
+        }
+    }
+    w
+}
+
+/// Solves the 3×3 system `a x = b` by Cramer's rule.
+fn solve3(a: [[f64; 3]; 3], b: [f64; 3]) -> [f64; 3] {
+    let det = |m: [[f64; 3]; 3]| {
+        m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
+            - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+            + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
+    };
+    let d = det(a);
+    if d.abs() < 1e-300 {
+        return [0.0; 3];
+    }
+    let mut x = [0f64; 3];
+    for (k, xk) in x.iter_mut().enumerate() {
+        let mut m = a;
+        for i in 0..3 {
+            m[i][k] = b[i];
+        }
+        *xk = det(m) / d;
+    }
+    x
 }
 
 fn naive_rate(corpus: &Corpus, queries: &[String]) -> f64 {

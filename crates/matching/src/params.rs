@@ -41,7 +41,7 @@ pub struct Params {
     /// Weight of the share of a target's titles that end in the query's head word.
     pub head_share_weight: f32,
     /// A target whose titles end in the query's head word at least this often is a role
-    /// occupation for it (supervisors, helpers) and gains `role_weight` × share × the best
+    /// occupation for it (supervisors, helpers) and scores at least `role_weight` × the best
     /// other candidate of its major group (see `roles`).
     pub role_share_min: f32,
     pub role_weight: f32,
@@ -59,26 +59,26 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             kind_weights: [1.0, 1.0, 0.97, 0.97, 1.0, 1.0, 0.95, 1.0, 0.6, 0.8],
-            query_cover: 0.195,
-            entry_cover: 0.175,
-            head_bonus: 0.1125,
+            query_cover: 0.244,
+            entry_cover: 0.131,
+            head_bonus: 0.176,
             head_miss: 0.75,
             exact_bonus: 0.5,
             role_min_heads: 20,
-            profile_weight: 0.48,
+            profile_weight: 0.96,
             second_weight: 0.2,
-            long_weight: 0.075,
-            prior_weight: 0.045,
-            major_weight: 0.0,
+            long_weight: 0.0375,
+            prior_weight: 0.072,
+            major_weight: 0.15,
             minor_weight: 0.0,
-            group_sharpness: 4.0,
+            group_sharpness: 2.0,
             group_pool: 32,
             head_share_weight: 0.0,
-            role_share_min: 0.25,
-            role_weight: 0.4,
+            role_share_min: 0.3,
+            role_weight: 1.1,
             fuzzy_min: 0.55,
             budget: 2000,
-            calibration: [4.428, 1.182, -6.743],
+            calibration: [1.790, 1.084, -3.725],
             abstain_below: 0.2,
         }
     }

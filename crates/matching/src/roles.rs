@@ -7,9 +7,11 @@
 //! * **Role occupations**: SOC gives supervisors and helpers their own codes in each major
 //!   group (47-1011 supervises construction, 51-9198 helps production). Their titles share
 //!   the head word and little else, so a "Marble Supervisor" finds the marble setters, not
-//!   the supervisors. When a target's titles mostly end in the query's head word, it gains
-//!   the support of the best other candidate in its major group: the domain words found the
-//!   group, the head word picks the role within it.
+//!   the supervisors. When a supervisor or helper occupation's titles often end in the
+//!   query's head word, it scores at least `role_weight` times the best other candidate of
+//!   its major group: the domain words found the group, the head word picks the role within
+//!   it. (Its own entries may not have been scored at all: a head word as common as
+//!   "supervisor" is past the budget of postings scanned in full.)
 
 use std::cell::RefCell;
 
@@ -106,7 +108,7 @@ impl HeadShares {
                 if s >= p.role_share_min && hierarchy.is_role(r.1) {
                     let g = hierarchy.major(r.1) as usize;
                     if g != 0 {
-                        r.0 += p.role_weight * s * best[g];
+                        r.0 = r.0.max(p.role_weight * best[g]);
                     }
                 }
             }
