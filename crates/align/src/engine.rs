@@ -20,8 +20,12 @@ pub fn build(
     overrides: &Overrides,
 ) -> Crosswalk {
     let samples = SampleIndex::new(tax, inputs);
-    let mut occupations: Vec<OccupationResult> =
-        inputs.occupations.iter().map(|o| occupation(tax, method, params, &samples, o)).collect();
+    let groups = GroupSplits::new(inputs);
+    let mut occupations: Vec<OccupationResult> = inputs
+        .occupations
+        .iter()
+        .map(|o| occupation(tax, method, params, &samples, &groups, o))
+        .collect();
     fill_sub_clusters_from_neighbours(tax, &mut occupations);
     let mut applied = overrides.apply_occupations(tax, &mut occupations);
     let mut programs = programs(tax, params, inputs, &occupations);
@@ -96,6 +100,49 @@ pub fn employment_weight(o: &OccupationInput) -> f64 {
     o.oews_total.unwrap_or_else(|| o.nem.iter().map(|x| x.1).sum())
 }
 
+/// The matrix's jobs of each SOC broad and minor group by sector and industry, for sectors where
+/// the matrix publishes nothing for the occupation itself (small or suppressed cells): its
+/// group's split within the sector is better evidence than the sector's default cluster, which
+/// for a mixed sector such as 54 (professional, scientific and technical services) says little.
+struct GroupSplits {
+    /// (SOC group prefix "19-304" or "19-3", OEWS sector key) -> (NAICS prefix, jobs), sorted.
+    by_group: BTreeMap<(String, String), Vec<(String, f64)>>,
+}
+
+impl GroupSplits {
+    fn new(inputs: &Inputs) -> GroupSplits {
+        let mut acc: BTreeMap<(String, String), BTreeMap<String, f64>> = BTreeMap::new();
+        for o in inputs.occupations.iter().filter(|o| o.nem_via.is_none()) {
+            for (naics, emp) in &o.nem {
+                for g in Self::groups(&o.soc) {
+                    *acc.entry((g.to_string(), sector_key(naics)))
+                        .or_default()
+                        .entry(naics.clone())
+                        .or_insert(0.0) += emp;
+                }
+            }
+        }
+        GroupSplits {
+            by_group: acc.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect(),
+        }
+    }
+
+    /// Broad group ("19-304"), then minor group ("19-3").
+    fn groups(soc: &str) -> impl Iterator<Item = &str> {
+        [soc.get(..6), soc.get(..4)].into_iter().flatten()
+    }
+
+    /// The nearest group's split of `sector`, with the group's prefix.
+    fn split<'a>(&'a self, soc: &'a str, sector: &str) -> Option<(&'a str, &'a [(String, f64)])> {
+        Self::groups(soc).find_map(|g| {
+            self.by_group
+                .get(&(g.to_string(), sector.to_string()))
+                .filter(|v| v.iter().any(|x| x.1 > 0.0))
+                .map(|v| (g, v.as_slice()))
+        })
+    }
+}
+
 /// Employment by (cluster, sub-cluster) and by sector, from OEWS sectors split by the matrix.
 struct Distribution {
     by_cluster: Vec<f64>,
@@ -104,12 +151,15 @@ struct Distribution {
     suppressed: Vec<String>,
     /// Jobs with employment agencies (`Method::placement`), counted for no cluster.
     placed: f64,
+    /// Sectors split by the SOC group's figures: "54 by 19-3".
+    by_group: Vec<String>,
 }
 
 fn distribute(
     tax: &Taxonomy,
     method: &Method,
     params: &Params,
+    groups: &GroupSplits,
     o: &OccupationInput,
 ) -> Distribution {
     let mut d = Distribution {
@@ -118,6 +168,7 @@ fn distribute(
         sectors: BTreeMap::new(),
         suppressed: Vec::new(),
         placed: 0.0,
+        by_group: Vec::new(),
     };
     let add = |d: &mut Distribution, naics: &str, emp: f64| {
         if method.is_placement(naics) {
@@ -157,7 +208,16 @@ fn distribute(
                         add(&mut d, naics, emp * e / total);
                     }
                 }
-                _ => add(&mut d, sector, emp),
+                _ => match groups.split(&o.soc, sector) {
+                    Some((group, parts)) => {
+                        let total: f64 = parts.iter().map(|p| p.1).sum();
+                        for (naics, e) in parts {
+                            add(&mut d, naics, emp * e / total);
+                        }
+                        d.by_group.push(format!("{sector} by {group}"));
+                    }
+                    None => add(&mut d, sector, emp),
+                },
             }
         }
     } else {
@@ -277,10 +337,11 @@ fn occupation(
     method: &Method,
     params: &Params,
     samples: &SampleIndex,
+    groups: &GroupSplits,
     o: &OccupationInput,
 ) -> OccupationResult {
     let n = tax.clusters.len();
-    let d = distribute(tax, method, params, o);
+    let d = distribute(tax, method, params, groups, o);
     let total: f64 = d.by_cluster.iter().sum();
     let share: Vec<f64> =
         d.by_cluster.iter().map(|e| if total > 0.0 { e / total } else { 0.0 }).collect();
@@ -379,15 +440,12 @@ fn occupation(
     // Management & Entrepreneurship, Marketing, Information Technology) held clerks and
     // specialists of every industry; the cross-cutting cluster keeps only "occupations that are
     // in-demand across all industries". So its prior counts when the occupation is in fact
-    // spread across industries, performs the cluster's function (a cross-cutting rule applied),
-    // or when the cluster's own industries hold a material share of its jobs; a meter reader
-    // (utilities and government) is not cross-cutting.
+    // spread across industries or performs the cluster's function (a cross-cutting rule
+    // applied); a meter reader (utilities and government) is not cross-cutting. Its own
+    // industries (headquarters, office services) still count through the industry share.
     let mut prior_not_counted = Vec::new();
     prior_targets.retain(|&t| {
-        let keep = !tax.clusters[t].cross_cutting
-            || breadth.passes
-            || cross[t] > 0.0
-            || share[t] >= params.interdisciplinary_threshold;
+        let keep = !tax.clusters[t].cross_cutting || breadth.passes || cross[t] > 0.0;
         if !keep {
             prior_not_counted.push(tax.clusters[t].id.clone());
         }
@@ -514,6 +572,7 @@ fn occupation(
             nem_via: o.nem_via.clone(),
             unpublished_industries: unpublished_industries(o),
             prior_2002_not_counted: prior_not_counted,
+            sectors_split_by_group: d.by_group.clone(),
             placed_share: r4(if total + d.placed > 0.0 {
                 d.placed / (total + d.placed)
             } else {

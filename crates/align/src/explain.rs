@@ -98,6 +98,13 @@ pub fn occupation(tax: &Taxonomy, o: &OccupationResult) -> String {
             e.suppressed_sectors.join(", ")
         );
     }
+    if !e.sectors_split_by_group.is_empty() {
+        let _ = writeln!(
+            s,
+            "  The Employment Matrix has no figures for this occupation in some sectors; they are split like its SOC group's jobs: sector {}.",
+            e.sectors_split_by_group.join(", sector ")
+        );
+    }
     if e.placed_share >= 0.005 {
         let _ = writeln!(
             s,
@@ -222,11 +229,20 @@ pub fn program(tax: &Taxonomy, p: &ProgramResult, occs: &[OccupationResult]) -> 
     for r in &p.rows {
         let _ = writeln!(
             s,
-            "  {} {} › {}: {} of the employment of the occupations it prepares for",
+            "  {} {} › {}: {} of the employment of the occupations it prepares for{}",
             if r.is_primary { "Primary:" } else { "Also:   " },
             cname(tax, &r.cluster),
             sname(tax, r.sub_cluster.as_deref()),
-            pct(r.score)
+            pct(r.score),
+            if r.overridden { " (set by the build's overrides file)" } else { "" }
+        );
+    }
+    if p.rows.iter().any(|r| r.overridden) {
+        // The stored rows do not say whether the pin agreed with the data; the build report
+        // does (`trellis crosswalk build` prints what the data alone said).
+        let _ = writeln!(
+            s,
+            "  Overridden by the state's file: the pinned row comes first, the data's own rows follow."
         );
     }
     if p.rows.first().is_some_and(|r| r.interdisciplinary) {

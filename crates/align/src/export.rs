@@ -72,64 +72,54 @@ fn assignment_cells(n: &Names, r: &AssignmentRow) -> Vec<String> {
 
 /// The per-SOC table: one row per occupation × (cluster, sub-cluster).
 pub fn soc_table(tax: &Taxonomy, xw: &Crosswalk) -> Table {
-    let n = Names(tax);
-    let mut rows = Vec::new();
-    for o in &xw.occupations {
-        for r in &o.rows {
-            let mut row = vec![o.soc.clone(), o.title.clone()];
-            row.extend(assignment_cells(&n, r));
-            row.push(r.cluster_share.map(f4).unwrap_or_default());
-            row.push(r.overridden.to_string());
-            rows.push(row);
-        }
-    }
-    Table {
-        name: "SOC",
-        header: vec![
-            "soc",
-            "title",
-            "cluster",
-            "sub_cluster",
-            "primary",
-            "score",
-            "rank",
-            "interdisciplinary",
-            "cluster_id",
-            "sub_cluster_id",
-            "cluster_share",
-            "overridden",
-        ],
-        rows,
-    }
+    let items = xw.occupations.iter().map(|o| (o.soc.as_str(), o.title.as_str(), &o.rows[..]));
+    assignment_table(tax, "SOC", "soc", items, true)
 }
 
 /// The per-CIP table: one row per program × (cluster, sub-cluster).
 pub fn cip_table(tax: &Taxonomy, xw: &Crosswalk) -> Table {
+    let items = xw.programs.iter().map(|p| (p.cip.as_str(), p.title.as_str(), &p.rows[..]));
+    assignment_table(tax, "CIP", "cip", items, false)
+}
+
+/// One row per code × assignment; occupations also carry the cluster's share of their jobs.
+fn assignment_table<'a>(
+    tax: &Taxonomy,
+    name: &'static str,
+    code_column: &'static str,
+    items: impl Iterator<Item = (&'a str, &'a str, &'a [AssignmentRow])>,
+    with_share: bool,
+) -> Table {
     let n = Names(tax);
     let mut rows = Vec::new();
-    for p in &xw.programs {
-        for r in &p.rows {
-            let mut row = vec![p.cip.clone(), p.title.clone()];
+    for (code, title, assignments) in items {
+        for r in assignments {
+            let mut row = vec![code.to_string(), title.to_string()];
             row.extend(assignment_cells(&n, r));
+            if with_share {
+                row.push(r.cluster_share.map(f4).unwrap_or_default());
+            }
+            row.push(r.overridden.to_string());
             rows.push(row);
         }
     }
-    Table {
-        name: "CIP",
-        header: vec![
-            "cip",
-            "title",
-            "cluster",
-            "sub_cluster",
-            "primary",
-            "score",
-            "rank",
-            "interdisciplinary",
-            "cluster_id",
-            "sub_cluster_id",
-        ],
-        rows,
+    let mut header = vec![
+        code_column,
+        "title",
+        "cluster",
+        "sub_cluster",
+        "primary",
+        "score",
+        "rank",
+        "interdisciplinary",
+        "cluster_id",
+        "sub_cluster_id",
+    ];
+    if with_share {
+        header.push("cluster_share");
     }
+    header.push("overridden");
+    Table { name, header, rows }
 }
 
 /// The long table: Cluster × Sub-Cluster × SOC × CIP × NAICS. Each occupation assignment is

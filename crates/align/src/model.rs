@@ -117,6 +117,10 @@ pub struct Evidence {
     /// and so count for no cluster.
     #[serde(default)]
     pub placed_share: f64,
+    /// Sectors the matrix publishes nothing for the occupation in, split by its SOC group's
+    /// figures instead ("54 by 19-3").
+    #[serde(default)]
+    pub sectors_split_by_group: Vec<String>,
     pub suppressed_sectors: Vec<String>,
     pub sectors: Vec<SectorShare>,
     pub clusters: Vec<ClusterEvidence>,

@@ -90,32 +90,25 @@ impl Overrides {
         tax: &Taxonomy,
         occs: &mut [OccupationResult],
     ) -> Vec<OverrideApplied> {
-        let mut applied = Vec::new();
-        for item in &self.items {
-            let Some(soc) = &item.soc else { continue };
-            let (cluster, sub) = item.target(tax);
-            let Some(occ) = occs.iter_mut().find(|o| &o.soc == soc) else {
-                applied.push(not_applied(item, cluster, sub, "occupation"));
-                continue;
-            };
-            let share =
-                occ.evidence.clusters.iter().find(|e| e.cluster == cluster).map(|e| e.share);
-            let (data, keep_sub) = pin(&mut occ.rows, &cluster, sub, share.or(Some(0.0)));
-            occ.evidence.override_note = Some(OverrideNote {
-                reason: item.reason.clone(),
-                data_cluster: data.cluster.clone(),
-                data_sub_cluster: data.sub_cluster.clone(),
-            });
-            applied.push(OverrideApplied {
-                code: soc.clone(),
-                cluster,
-                sub_cluster: keep_sub,
-                reason: item.reason.clone(),
-                data_cluster: Some(data.cluster),
-                data_sub_cluster: data.sub_cluster,
-            });
-        }
-        applied
+        let code: fn(&Override) -> Option<&str> = |o| o.soc.as_deref();
+        self.apply(
+            tax,
+            occs,
+            code,
+            |o| &o.soc,
+            "occupation",
+            |occ, item, cluster, sub| {
+                let share =
+                    occ.evidence.clusters.iter().find(|e| e.cluster == cluster).map(|e| e.share);
+                let (data, keep_sub) = pin(&mut occ.rows, cluster, sub, share.or(Some(0.0)));
+                occ.evidence.override_note = Some(OverrideNote {
+                    reason: item.reason.clone(),
+                    data_cluster: data.cluster.clone(),
+                    data_sub_cluster: data.sub_cluster.clone(),
+                });
+                (data, keep_sub)
+            },
+        )
     }
 
     /// Program overrides, after the programs were derived from the (overridden) occupations.
@@ -124,17 +117,44 @@ impl Overrides {
         tax: &Taxonomy,
         programs: &mut [ProgramResult],
     ) -> Vec<OverrideApplied> {
+        let code: fn(&Override) -> Option<&str> = |o| o.cip.as_deref();
+        self.apply(
+            tax,
+            programs,
+            code,
+            |p| &p.cip,
+            "program with occupations",
+            |p, _, c, sub| pin(&mut p.rows, c, sub, None),
+        )
+    }
+
+    /// Applies the overrides `code_of` selects to the matching `items`, each by `pin_one`,
+    /// and reports each with what the data said (or that its code is not in the data).
+    fn apply<T>(
+        &self,
+        tax: &Taxonomy,
+        items: &mut [T],
+        code_of: fn(&Override) -> Option<&str>,
+        item_code: fn(&T) -> &String,
+        what: &str,
+        mut pin_one: impl FnMut(
+            &mut T,
+            &Override,
+            &str,
+            Option<String>,
+        ) -> (AssignmentRow, Option<String>),
+    ) -> Vec<OverrideApplied> {
         let mut applied = Vec::new();
         for item in &self.items {
-            let Some(cip) = &item.cip else { continue };
+            let Some(code) = code_of(item) else { continue };
             let (cluster, sub) = item.target(tax);
-            let Some(p) = programs.iter_mut().find(|p| &p.cip == cip) else {
-                applied.push(not_applied(item, cluster, sub, "program with occupations"));
+            let Some(target) = items.iter_mut().find(|t| item_code(t) == code) else {
+                applied.push(not_applied(item, cluster, sub, what));
                 continue;
             };
-            let (data, keep_sub) = pin(&mut p.rows, &cluster, sub, None);
+            let (data, keep_sub) = pin_one(target, item, &cluster, sub);
             applied.push(OverrideApplied {
-                code: cip.clone(),
+                code: code.to_string(),
                 cluster,
                 sub_cluster: keep_sub,
                 reason: item.reason.clone(),

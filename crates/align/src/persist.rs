@@ -31,6 +31,7 @@ pub fn store(
     overrides_json: &str,
 ) -> Result<i64, Error> {
     conn.execute_batch(SCHEMA)?;
+    migrate(conn)?;
     let tx = conn.unchecked_transaction()?;
     tx.execute("UPDATE crosswalk_build SET is_current = 0", [])?;
     tx.execute(
@@ -39,46 +40,16 @@ pub fn store(
     )?;
     let id = tx.last_insert_rowid();
     {
-        let mut ins = tx.prepare(
-            "INSERT INTO xw_occupation (build_id, soc, cluster_id, sub_cluster_id, is_primary, rank, score, cluster_share, interdisciplinary, overridden) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
         let mut ev = tx.prepare(
             "INSERT INTO xw_occupation_evidence (build_id, soc, evidence) VALUES (?1, ?2, ?3)",
         )?;
         for o in &xw.occupations {
-            for r in &o.rows {
-                ins.execute(params![
-                    id,
-                    o.soc,
-                    r.cluster,
-                    r.sub_cluster,
-                    r.is_primary,
-                    r.rank,
-                    r.score,
-                    r.cluster_share,
-                    r.interdisciplinary,
-                    r.overridden
-                ])?;
-            }
             ev.execute(params![id, o.soc, serde_json::to_string(&o.evidence).expect("json")])?;
         }
-        let mut ins = tx.prepare(
-            "INSERT INTO xw_program (build_id, cip, cluster_id, sub_cluster_id, is_primary, rank, score, interdisciplinary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        for p in &xw.programs {
-            for r in &p.rows {
-                ins.execute(params![
-                    id,
-                    p.cip,
-                    r.cluster,
-                    r.sub_cluster,
-                    r.is_primary,
-                    r.rank,
-                    r.score,
-                    r.interdisciplinary
-                ])?;
-            }
-        }
+        let occupations = xw.occupations.iter().map(|o| (o.soc.as_str(), &o.rows[..]));
+        insert_rows(&tx, Table::Occupation, id, occupations)?;
+        let programs = xw.programs.iter().map(|p| (p.cip.as_str(), &p.rows[..]));
+        insert_rows(&tx, Table::Program, id, programs)?;
         let mut ins = tx.prepare("INSERT INTO xw_industry (build_id, naics, cluster_id, sub_cluster_id) VALUES (?1, ?2, ?3, ?4)")?;
         for r in &xw.industries {
             ins.execute(params![id, r.naics, r.cluster, r.sub_cluster])?;
@@ -160,35 +131,16 @@ pub fn load(conn: &Connection, id: i64) -> Result<Crosswalk, Error> {
     let naics_titles = titles("SELECT code, title FROM naics").unwrap_or_default();
 
     let mut occs: BTreeMap<String, OccupationResult> = BTreeMap::new();
-    let mut st = conn.prepare(
-        "SELECT soc, cluster_id, sub_cluster_id, is_primary, rank, score, cluster_share, interdisciplinary, overridden FROM xw_occupation WHERE build_id = ?1 ORDER BY soc, rank",
-    )?;
-    let rows = st.query_map([id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            AssignmentRow {
-                cluster: r.get(1)?,
-                sub_cluster: r.get(2)?,
-                is_primary: r.get(3)?,
-                rank: r.get(4)?,
-                score: r.get(5)?,
-                cluster_share: r.get(6)?,
-                interdisciplinary: r.get(7)?,
-                overridden: r.get(8)?,
-            },
-        ))
-    })?;
-    for row in rows {
-        let (soc, a) = row?;
-        occs.entry(soc.clone())
-            .or_insert_with(|| OccupationResult {
+    for (soc, rows) in read_rows(conn, Table::Occupation, id)? {
+        occs.insert(
+            soc.clone(),
+            OccupationResult {
                 title: soc_titles.get(&soc).cloned().unwrap_or_default(),
                 soc,
-                rows: Vec::new(),
+                rows,
                 evidence: Evidence::default(),
-            })
-            .rows
-            .push(a);
+            },
+        );
     }
     let mut st =
         conn.prepare("SELECT soc, evidence FROM xw_occupation_evidence WHERE build_id = ?1")?;
@@ -200,36 +152,16 @@ pub fn load(conn: &Connection, id: i64) -> Result<Crosswalk, Error> {
     }
 
     let mut progs: BTreeMap<String, ProgramResult> = BTreeMap::new();
-    let mut st = conn.prepare(
-        "SELECT cip, cluster_id, sub_cluster_id, is_primary, rank, score, interdisciplinary FROM xw_program WHERE build_id = ?1 ORDER BY cip, rank",
-    )?;
-    let rows = st.query_map([id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            AssignmentRow {
-                cluster: r.get(1)?,
-                sub_cluster: r.get(2)?,
-                is_primary: r.get(3)?,
-                rank: r.get(4)?,
-                score: r.get(5)?,
-                cluster_share: None,
-                interdisciplinary: r.get(6)?,
-                overridden: false,
-            },
-        ))
-    })?;
-    for row in rows {
-        let (cip, a) = row?;
-        progs
-            .entry(cip.clone())
-            .or_insert_with(|| ProgramResult {
+    for (cip, rows) in read_rows(conn, Table::Program, id)? {
+        progs.insert(
+            cip.clone(),
+            ProgramResult {
                 title: cip_titles.get(&cip).cloned().unwrap_or_default(),
                 cip,
-                rows: Vec::new(),
+                rows,
                 occupations: Vec::new(),
-            })
-            .rows
-            .push(a);
+            },
+        );
     }
     if let Ok(mut st) = conn.prepare("SELECT cip, soc FROM cip_soc ORDER BY cip, soc") {
         for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
@@ -276,4 +208,121 @@ pub fn load(conn: &Connection, id: i64) -> Result<Crosswalk, Error> {
         inputs_sha256: info.inputs_sha256,
         params_json: info.params_json,
     })
+}
+
+/// The two assignment tables: occupations carry the cluster's share of their jobs, programs
+/// do not; both carry the override flag.
+#[derive(Clone, Copy)]
+enum Table {
+    Occupation,
+    Program,
+}
+
+impl Table {
+    fn insert_sql(self) -> &'static str {
+        match self {
+            Table::Occupation => {
+                "INSERT INTO xw_occupation (build_id, soc, cluster_id, sub_cluster_id, is_primary, rank, score, interdisciplinary, overridden, cluster_share) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+            }
+            Table::Program => {
+                "INSERT INTO xw_program (build_id, cip, cluster_id, sub_cluster_id, is_primary, rank, score, interdisciplinary, overridden) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+            }
+        }
+    }
+
+    fn select_sql(self) -> &'static str {
+        match self {
+            Table::Occupation => {
+                "SELECT soc, cluster_id, sub_cluster_id, is_primary, rank, score, interdisciplinary, overridden, cluster_share FROM xw_occupation WHERE build_id = ?1 ORDER BY soc, rank"
+            }
+            Table::Program => {
+                "SELECT cip, cluster_id, sub_cluster_id, is_primary, rank, score, interdisciplinary, overridden, NULL FROM xw_program WHERE build_id = ?1 ORDER BY cip, rank"
+            }
+        }
+    }
+}
+
+fn insert_rows<'a>(
+    conn: &Connection,
+    table: Table,
+    id: i64,
+    items: impl Iterator<Item = (&'a str, &'a [AssignmentRow])>,
+) -> Result<(), Error> {
+    let mut ins = conn.prepare(table.insert_sql())?;
+    for (code, rows) in items {
+        for r in rows {
+            let common = params![
+                id,
+                code,
+                r.cluster,
+                r.sub_cluster,
+                r.is_primary,
+                r.rank,
+                r.score,
+                r.interdisciplinary,
+                r.overridden
+            ];
+            match table {
+                Table::Occupation => {
+                    let mut all: Vec<&dyn rusqlite::ToSql> = common.to_vec();
+                    all.push(&r.cluster_share);
+                    ins.execute(all.as_slice())?
+                }
+                Table::Program => ins.execute(common)?,
+            };
+        }
+    }
+    Ok(())
+}
+
+/// Build `id`'s rows of one table, grouped by code in code order, each code's rows by rank.
+fn read_rows(
+    conn: &Connection,
+    table: Table,
+    id: i64,
+) -> Result<Vec<(String, Vec<AssignmentRow>)>, Error> {
+    let mut st = conn.prepare(table.select_sql())?;
+    let rows = st.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            AssignmentRow {
+                cluster: r.get(1)?,
+                sub_cluster: r.get(2)?,
+                is_primary: r.get(3)?,
+                rank: r.get(4)?,
+                score: r.get(5)?,
+                interdisciplinary: r.get(6)?,
+                overridden: r.get(7)?,
+                cluster_share: r.get(8)?,
+            },
+        ))
+    })?;
+    let mut out: Vec<(String, Vec<AssignmentRow>)> = Vec::new();
+    for row in rows {
+        let (code, a) = row?;
+        match out.last_mut() {
+            Some((last, v)) if *last == code => v.push(a),
+            _ => out.push((code, vec![a])),
+        }
+    }
+    Ok(out)
+}
+
+/// Brings crosswalk tables written by an earlier version up to the current schema, so that
+/// a database need not be re-imported: the program override flag came later.
+fn migrate(conn: &Connection) -> Result<(), Error> {
+    let has: bool = conn
+        .query_row(
+            "SELECT 1 FROM pragma_table_info('xw_program') WHERE name = 'overridden'",
+            [],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if !has {
+        conn.execute_batch(
+            "ALTER TABLE xw_program ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0",
+        )?;
+    }
+    Ok(())
 }

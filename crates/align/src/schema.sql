@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS xw_program (
     rank              INTEGER NOT NULL,
     score             REAL NOT NULL,     -- employment-weighted share of the program's occupations
     interdisciplinary INTEGER NOT NULL,
+    overridden        INTEGER NOT NULL DEFAULT 0,  -- pinned by the build's overrides file
     PRIMARY KEY (build_id, cip, cluster_id, sub_cluster_id)
 );
 

@@ -169,8 +169,9 @@ fn overrides_move_the_assignment_and_keep_what_the_data_said() {
     );
 }
 
-#[test]
-fn program_overrides_pin_a_cip_and_report_what_the_data_said() {
+/// Registered nursing (51.3801, leading to registered nurses) pinned to Education, plus an
+/// override whose program is not in the data.
+fn nursing_program_pinned_to_education() -> (Taxonomy, Overrides, trellis_align::Crosswalk) {
     let tax = Taxonomy::framework();
     let method = Method::builtin(&tax).unwrap();
     let inputs = Inputs {
@@ -188,6 +189,12 @@ fn program_overrides_pin_a_cip_and_report_what_the_data_said() {
     )
     .unwrap();
     let xw = engine::build(&tax, &method, &Params::default(), &inputs, &ov);
+    (tax, ov, xw)
+}
+
+#[test]
+fn program_overrides_pin_a_cip_and_report_what_the_data_said() {
+    let (tax, _, xw) = nursing_program_pinned_to_education();
     let p = &xw.programs[0];
     assert_eq!(p.rows[0].cluster, "education");
     assert!(p.rows[0].is_primary && p.rows[0].overridden);
@@ -203,6 +210,48 @@ fn program_overrides_pin_a_cip_and_report_what_the_data_said() {
         &tax,
     );
     assert!(both.unwrap_err().to_string().contains("either `soc` or `cip`"));
+}
+
+#[test]
+fn program_overrides_are_stored_shown_and_exported() {
+    let (tax, ov, xw) = nursing_program_pinned_to_education();
+
+    // A database whose program table predates the flag is brought up to date by the build.
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    conn.execute_batch(trellis_store::SCHEMA).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE xw_program (build_id INTEGER NOT NULL, cip TEXT NOT NULL, cluster_id TEXT NOT NULL, sub_cluster_id TEXT, is_primary INTEGER NOT NULL, rank INTEGER NOT NULL, score REAL NOT NULL, interdisciplinary INTEGER NOT NULL, PRIMARY KEY (build_id, cip, cluster_id, sub_cluster_id));",
+    )
+    .unwrap();
+    let id = persist::store(&conn, &xw, "test", "2024-01-01T00:00:00Z", &ov.to_json()).unwrap();
+    let flags: Vec<(String, bool)> = conn
+        .prepare("SELECT cluster_id, overridden FROM xw_program WHERE build_id = ?1 ORDER BY rank")
+        .unwrap()
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        flags,
+        vec![("education".to_string(), true), ("healthcare-human-services".to_string(), false)]
+    );
+
+    let back = persist::load(&conn, id).unwrap();
+    assert_eq!(back.programs[0].rows, xw.programs[0].rows);
+    let text = trellis_align::explain::program(&tax, &back.programs[0], &back.occupations);
+    let first = text.lines().nth(1).unwrap();
+    assert!(
+        first.contains("Primary: Education")
+            && first.ends_with("(set by the build's overrides file)"),
+        "{text}"
+    );
+    assert!(text.contains("Overridden by the state's file"), "{text}");
+
+    let t = export::cip_table(&tax, &back);
+    let col = t.header.iter().position(|h| *h == "overridden").unwrap();
+    let cells: Vec<(&str, &str)> =
+        t.rows.iter().map(|r| (r[2].as_str(), r[col].as_str())).collect();
+    assert_eq!(cells, vec![("Education", "true"), ("Healthcare & Human Services", "false")]);
 }
 
 #[test]

@@ -319,9 +319,18 @@ fn show(ctx: &Context, a: ShowArgs) -> anyhow::Result<ExitCode> {
             Format::Json => export::write_json(&t, &mut out)?,
             Format::Csv => export::write_csv(&t, &mut out)?,
             Format::Table => {
-                let mut tt =
-                    Table::new(["code", "title", "cluster", "sub_cluster", "primary", "score"]);
+                let mut tt = Table::new([
+                    "code",
+                    "title",
+                    "cluster",
+                    "sub_cluster",
+                    "primary",
+                    "score",
+                    "overridden",
+                ]);
+                let overridden = t.header.iter().position(|h| *h == "overridden");
                 for r in &t.rows {
+                    let pinned = overridden.is_some_and(|i| r[i] == "true");
                     tt.push([
                         r[0].clone(),
                         r[1].clone(),
@@ -329,6 +338,7 @@ fn show(ctx: &Context, a: ShowArgs) -> anyhow::Result<ExitCode> {
                         r[3].clone(),
                         if r[4] == "true" { "*".into() } else { String::new() },
                         r[5].clone(),
+                        if pinned { "yes".into() } else { String::new() },
                     ]);
                 }
                 if tt.rows.is_empty() {
