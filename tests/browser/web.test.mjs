@@ -103,8 +103,13 @@ test('search as you type, then the plain search page', async () => {
   assert.ok(texts.some((t) => t.includes('Registered Nurses')), texts.join(' / '));
   assert.equal(await page.locator('#q').getAttribute('aria-expanded'), 'true');
   await shot(page, 'search-suggestions');
-  const target = texts.findIndex((t) => t.includes('Registered Nurses'));
-  for (let i = 0; i <= target; i++) await page.keyboard.press('ArrowDown');
+  // Arrow down until the highlighted suggestion is the one wanted (the list may still be
+  // refreshing from the last keystroke, so counting positions would race it).
+  const selected = page.locator('#search-results li[aria-selected="true"]');
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press('ArrowDown');
+    if (((await selected.textContent({ timeout: 1000 }).catch(() => '')) || '').includes('Registered Nurses')) break;
+  }
   await Promise.all([page.waitForURL(/\/occupations\/29-1141/), page.keyboard.press('Enter')]);
 
   await page.goto(BASE + '/search?q=welding');
@@ -167,8 +172,78 @@ test('HSHWID list and data pages', async () => {
   assertNoProblems();
 });
 
+test('all occupations: filter by a cluster, sort, download, follow a link', async () => {
+  const page = await newPage();
+  await page.goto(BASE + '/');
+  await Promise.all([page.waitForURL(/\/occupations$/), page.locator('nav.main a', { hasText: 'Occupations' }).click()]);
+  const count = async () => Number((await page.locator('#occ-count').textContent()).match(/(\d+) occupations? match/)[1]);
+  const all = await count();
+  assert.ok(all > 800, `every detailed occupation is listed (${all})`);
+  assert.equal(await page.locator('.table-wrap tbody tr').count(), 100, 'one page of 100 rows');
+  await axe(page, 'occupations');
+  await shot(page, 'occupations');
+
+  await page.selectOption('#f-cluster', 'healthcare-human-services');
+  await Promise.all([page.waitForURL(/cluster=healthcare-human-services/), page.locator('form.filters button[type=submit]').click()]);
+  const inCluster = await count();
+  assert.ok(inCluster > 20 && inCluster < all, `the cluster filter narrows the list (${inCluster})`);
+  // Sorting is a link in the column heading, kept with the filters.
+  await Promise.all([page.waitForURL(/sort=median/), page.locator('thead th a', { hasText: 'Median wage' }).click()]);
+  assert.equal(await page.locator('thead th[aria-sort="descending"]', { hasText: 'Median wage' }).count(), 1);
+  assert.equal(await count(), inCluster, 'sorting keeps the filter');
+  const medians = (await page.locator('.table-wrap tbody tr td:nth-child(10)').allTextContents())
+    .map((t) => Number(t.replace(/[^0-9]/g, ''))).filter((n) => n > 0);
+  assert.ok(medians.length > 5 && medians.every((m, i) => i === 0 || medians[i - 1] >= m), 'largest median first');
+  await axe(page, 'occupations filtered');
+  await shot(page, 'occupations-healthcare');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.downloads a', { hasText: 'CSV' }).click()]);
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.ok(csv[0].startsWith('soc,title,cluster,'));
+  assert.equal(csv.length - 1, inCluster, 'one CSV row per occupation matched');
+  const firstShown = (await page.locator('.table-wrap tbody tr td:first-child a').first().textContent()).trim();
+  assert.ok(csv[1].startsWith(firstShown + ','), 'the CSV is in the order shown');
+
+  const link = page.locator('.table-wrap tbody tr td:nth-child(2) a').first();
+  const title = (await link.textContent()).trim();
+  await Promise.all([page.waitForURL(new RegExp(`/occupations/${firstShown}$`)), link.click()]);
+  assert.ok((await page.locator('h1').textContent()).includes(title));
+  assertNoProblems();
+});
+
+test('all programs by CIP family, filtered by a cluster', async () => {
+  const page = await newPage();
+  await page.goto(BASE + '/programs?cluster=construction');
+  const n = Number((await page.locator('#prog-count').textContent()).match(/(\d+) programs? match/)[1]);
+  assert.ok(n > 5, `construction programs (${n})`);
+  assert.ok(await page.locator('main h2[id^="family-"]').count() >= 1, 'grouped by CIP family');
+  await axe(page, 'programs');
+  await shot(page, 'programs-construction');
+  const link = page.locator('.table-wrap tbody tr td:first-child a').first();
+  const cip = (await link.textContent()).trim();
+  await Promise.all([page.waitForURL(new RegExp(`/programs/${cip.replace('.', '\\.')}$`)), link.click()]);
+  assertNoProblems();
+});
+
+test('API reference: every route documented, example links answer', async () => {
+  const page = await newPage();
+  await page.goto(BASE + '/');
+  await Promise.all([page.waitForURL(/\/api$/), page.locator('nav.main a', { hasText: 'API' }).click()]);
+  const examples = page.locator('a.example');
+  const doc = await (await fetch(BASE + '/api/v1/openapi.json')).json();
+  assert.equal(await examples.count(), Object.keys(doc.paths).length, 'one example per route');
+  await axe(page, 'api');
+  await shot(page, 'api');
+  const href = await page.locator('a.example[href^="/api/v1/occupations/"]').first().getAttribute('href');
+  const resp = await page.goto(BASE + href);
+  assert.equal(resp.status(), 200);
+  const body = JSON.parse(await resp.text());
+  assert.ok(body.soc && body.title, 'the example answers with an occupation');
+  assertNoProblems();
+});
+
 test('readable on a phone and on a desktop: no horizontal page scroll', async () => {
-  const paths = ['/', '/clusters/healthcare-human-services?state=CT', '/occupations/29-1141?state=CT', '/crosswalk', '/hshwid?state=CT'];
+  const paths = ['/', '/clusters/healthcare-human-services?state=CT', '/occupations/29-1141?state=CT', '/crosswalk', '/hshwid?state=CT', '/occupations?state=CT', '/programs?cluster=construction', '/api'];
   for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
     const p = await newPage(viewport);
     for (const path of paths) {
