@@ -71,7 +71,7 @@ fn overrides_are_reported_with_what_the_data_said_and_explained() {
     let copy = db.with_file_name("overrides.sqlite");
     std::fs::copy(&db, &copy).unwrap();
     let file = db.with_file_name("overrides.toml");
-    std::fs::write(&file, "[[override]]\nsoc = \"15-1252\"\ncluster = \"advanced manufacturing\"\nsub_cluster = \"Engineering\"\nreason = \"state program\"\n").unwrap();
+    std::fs::write(&file, "[[override]]\nsoc = \"15-1252\"\ncluster = \"advanced manufacturing\"\nsub_cluster = \"Engineering\"\nreason = \"state program\"\n\n[[override]]\ncip = \"51.3801\"\ncluster = \"Education\"\nreason = \"nurse educator track\"\n").unwrap();
     let out = ok(
         &copy,
         &["crosswalk", "build", "--overrides", file.to_str().unwrap(), "--label", "with overrides"],
@@ -85,6 +85,15 @@ fn overrides_are_reported_with_what_the_data_said_and_explained() {
     assert!(text.contains("The data alone said Digital Technology › Software Solutions"), "{text}");
     let diff = ok(&copy, &["crosswalk", "diff", "current", "1"]);
     assert!(diff.contains("15-1252"), "{diff}");
+    // The program override is stored with the build and shown.
+    let shown = ok(&copy, &["crosswalk", "show", "--cip", "51.3801", "--primary"]);
+    let pinned = shown.lines().find(|l| l.contains("51.3801")).unwrap_or_default();
+    assert!(pinned.contains("Education") && pinned.trim_end().ends_with("yes"), "{shown}");
+    let program = ok(&copy, &["crosswalk", "explain", "51.3801"]);
+    assert!(program.contains("Overridden by the state's file"), "{program}");
+    let (h, rows) = csv(&ok(&copy, &["crosswalk", "export", "--shape", "cip", "--format", "csv"]));
+    let col = h.iter().position(|x| x == "overridden").unwrap();
+    assert!(rows.iter().any(|r| r[0] == "51.3801" && r[4] == "true" && r[col] == "true"));
 
     let bad = db.with_file_name("bad.toml");
     std::fs::write(&bad, "[[override]]\nsoc = \"15-1252\"\ncluster = \"Rocketry\"\n").unwrap();
