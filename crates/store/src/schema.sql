@@ -286,7 +286,8 @@ CREATE TABLE nem (
     source_id      INTEGER NOT NULL,
     PRIMARY KEY (vintage, industry, soc)
 ) WITHOUT ROWID;
-CREATE INDEX nem_soc ON nem (vintage, soc);
+-- No index by occupation: the matrix is read a whole vintage at a time (a key range), and an
+-- index in occupation order would make such reads look up every row in the table.
 
 CREATE TABLE nem_industry (        -- industries of a matrix vintage (2018-28 ships a list)
     vintage   TEXT NOT NULL,

@@ -60,7 +60,7 @@ pub trait Progress: Sync {
     fn started(&self, _files: usize, _bytes: u64) {}
     /// A file has been read and parsed (not yet written).
     fn file_read(&self, _path: &str, _bytes: u64) {}
-    /// A stage after the reading: "validate", "index", a build step's name, "commit".
+    /// A stage after the reading: "validate", a build step's name, "commit".
     fn stage(&self, _name: &str) {}
     fn finished(&self) {}
 }
@@ -188,8 +188,9 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
     // Read on the rayon pool; write on two threads, each into its own database (SQLite has one
     // writer per database), the matrix and OEWS tables on the side one, copied in at the end
     // (a raw record copy into empty tables). One transaction per writer: with no journal,
-    // committing per file would only push pages to the OS early. A failure raises `stop` so
-    // the pool skips the files not yet read.
+    // committing per file would only push pages to the OS early. Each writer indexes its own
+    // tables once its files are in, so the two index builds run side by side. A failure
+    // raises `stop` so the pool skips the files not yet read.
     let t = Instant::now();
     let side_uri = side_database_uri();
     let side = open_side(&side_uri)?;
@@ -204,29 +205,51 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
         let plan_files = &plan.files;
         let progress = opts.progress;
         scope.spawn(move || {
-            use rayon::prelude::*;
-            plan_files.par_iter().for_each_with((main_tx, side_tx), |(main, side), f| {
-                if stop.load(Ordering::Relaxed) || cancelled() {
-                    return;
+            // The costliest files first: a large workbook started last would leave its writer
+            // (and the build) waiting on one core at the end.
+            let order = load::read_order(plan_files);
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            rayon::scope(|pool| {
+                for _ in 0..rayon::current_num_threads() {
+                    let (main, side, order, next) =
+                        (main_tx.clone(), side_tx.clone(), &order, &next);
+                    pool.spawn(move |_| {
+                        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                            if stop.load(Ordering::Relaxed) || cancelled() {
+                                return;
+                            }
+                            let f = &plan_files[i];
+                            let result = load::read(f);
+                            if result.is_ok() {
+                                progress.file_read(&f.rel_path, f.size);
+                            }
+                            let sent = if load::on_side_writer(f) {
+                                side.send(result)
+                            } else {
+                                main.send(result)
+                            };
+                            if sent.is_err() {
+                                return;
+                            }
+                        }
+                    });
                 }
-                let result = load::read(f);
-                if result.is_ok() {
-                    progress.file_read(&f.rel_path, f.size);
-                }
-                let _ = if load::on_side_writer(f) { side.send(result) } else { main.send(result) };
             });
+            drop((main_tx, side_tx));
         });
         // The side database lives as long as a connection to it: the thread hands its
         // connection back.
         let side_writer = scope.spawn(move || {
             let written = side.execute_batch("BEGIN").map_err(BuildError::from).and_then(|()| {
                 let w = drain(&side, side_rx, stop, &cancelled)?;
+                index(&side, "side")?;
                 side.execute_batch("COMMIT")?;
                 Ok(w)
             });
             (written, side)
         });
-        match drain(&conn, main_rx, stop, &cancelled) {
+        match drain(&conn, main_rx, stop, &cancelled).and_then(|w| index(&conn, "main").map(|()| w))
+        {
             Ok(written) => files = written,
             Err(e) => {
                 stop.store(true, Ordering::Relaxed);
@@ -253,28 +276,36 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
         return Err(BuildError::Cancelled);
     }
     bulk.commit()?;
-    merge_side(&conn, &side_uri)?;
     for (path, reason) in &plan.skipped {
         tracing::debug!("{path}: not read ({reason})");
     }
-    phases.push(StepReport { name: "read and write files".into(), time: t.elapsed() });
-    let bulk = conn.unchecked_transaction()?;
-
+    phases.push(StepReport { name: "read, write and index files".into(), time: t.elapsed() });
     let mut phase = |name: &str, t: Instant| {
         tracing::debug!("{name}: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
         phases.push(StepReport { name: name.into(), time: t.elapsed() });
     };
     let t = Instant::now();
+    merge_side(&conn, &side_uri)?;
+    drop(_side_conn);
+    phase("merge", t);
+
+    let bulk = conn.unchecked_transaction()?;
+    let t = Instant::now();
     load::finish(&conn)?;
     opts.progress.stage("validate");
     let unknown_codes = validate::cross_references(&conn)?;
+    bulk.commit()?;
     phase("validate", t);
 
-    opts.progress.stage("index");
-    let t = Instant::now();
-    schema::create_indexes(&conn)?;
-    bulk.commit()?;
-    phase("index", t);
+    // The loaded tables are most of the file: flush them to disk while the build steps run,
+    // so that the final sync has little left to write. The final sync alone is what makes the
+    // file durable; this one only starts the disk early.
+    let early_sync = staged.as_ref().map(|s| {
+        let path = s.path().to_path_buf();
+        std::thread::spawn(move || {
+            let _ = std::fs::File::open(path).and_then(|f| f.sync_data());
+        })
+    });
 
     let mut steps = Vec::new();
     for step in &opts.steps {
@@ -295,6 +326,9 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
     opts.progress.stage("commit");
     let t = Instant::now();
     conn.close().map_err(|(_, e)| e)?;
+    if let Some(h) = early_sync {
+        let _ = h.join();
+    }
     if let (Some(staged), Some(target)) = (staged, opts.target) {
         staged.commit().map_err(|e| BuildError::Io { path: target.to_path_buf(), cause: e })?;
     }
@@ -311,6 +345,14 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
         phases,
         elapsed: start.elapsed(),
     })
+}
+
+/// Creates the secondary indexes on a writer's database once its rows are in.
+fn index(conn: &Connection, writer: &str) -> Result<(), BuildError> {
+    let t = Instant::now();
+    schema::create_indexes(conn)?;
+    tracing::debug!("index ({writer} writer): {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    Ok(())
 }
 
 /// Writes every file that arrives on `rx` (until the pool is done), stopping at the first error.

@@ -35,85 +35,94 @@ struct Check {
     sql: &'static str,
 }
 
+const fn check(
+    system: &'static str,
+    table: &'static str,
+    aggregate_origin: Option<&'static str>,
+    sql: &'static str,
+) -> Check {
+    Check { system, table, aggregate_origin, sql }
+}
+
 const CHECKS: &[Check] = &[
-    Check {
-        system: "SOC",
-        table: "oews",
-        aggregate_origin: Some("oews"),
-        sql:
-            "SELECT o.soc, NULL, count(*), min(o.occ_title) FROM oews o WHERE o.o_group = 'detailed'
-              AND NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = o.soc AND s.level = 'detailed')
-              GROUP BY o.soc ORDER BY o.soc",
-    },
-    Check {
-        system: "SOC",
-        table: "ep_occupation",
-        aggregate_origin: Some("ep"),
-        sql: "SELECT e.soc, NULL, count(*), min(e.title) FROM ep_occupation e
-              WHERE e.occ_type = 'line_item'
-              AND NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = e.soc AND s.level = 'detailed')
-              GROUP BY e.soc ORDER BY e.soc",
-    },
-    Check {
-        system: "SOC",
-        table: "ep_occupation",
-        aggregate_origin: None,
-        sql: "SELECT e.soc, NULL, count(*), min(e.title) FROM ep_occupation e
-              WHERE e.occ_type = 'summary' AND e.soc <> '00-0000'
-              AND NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = e.soc)
-              GROUP BY e.soc ORDER BY e.soc",
-    },
-    Check {
-        system: "SOC",
-        table: "nem",
-        aggregate_origin: Some("nem"),
-        sql: "SELECT n.soc, NULL, count(*), NULL FROM nem n
-              WHERE n.soc_version = '2018' AND n.occ_type = 'line_item'
-              AND NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = n.soc AND s.level = 'detailed')
-              GROUP BY n.soc ORDER BY n.soc",
-    },
-    Check {
-        system: "SOC",
-        table: "cip_soc",
-        aggregate_origin: None,
-        sql: "SELECT c.soc, NULL, count(*), NULL FROM cip_soc c
-              WHERE NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = c.soc)
-              GROUP BY c.soc ORDER BY c.soc",
-    },
-    Check {
-        system: "CIP",
-        table: "cip_soc",
-        aggregate_origin: None,
-        sql: "SELECT c.cip, NULL, count(*), NULL FROM cip_soc c
-              WHERE NOT EXISTS (SELECT 1 FROM cip p WHERE p.code = c.cip)
-              GROUP BY c.cip ORDER BY c.cip",
-    },
-    Check {
-        system: "SOC",
-        table: "onet_occupation",
-        aggregate_origin: None,
-        sql: "SELECT o.soc, NULL, count(*), min(o.title) FROM onet_occupation o
-              WHERE NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = o.soc)
-              GROUP BY o.soc ORDER BY o.soc",
-    },
-    Check {
-        system: "O*NET-SOC",
-        table: "cluster2002_occupation",
-        aggregate_origin: None,
-        sql: "SELECT c.onet_soc, NULL, count(*), NULL FROM cluster2002_occupation c
-              WHERE c.code_version = 'onet-soc-2019'
-              AND NOT EXISTS (SELECT 1 FROM onet_occupation o WHERE o.onet_soc = c.onet_soc)
-              GROUP BY c.onet_soc ORDER BY c.onet_soc",
-    },
-    Check {
-        system: "NAICS",
-        table: "oews",
-        aggregate_origin: None,
-        sql: "SELECT o.naics, NULL, count(*), NULL FROM oews o
-              WHERE o.naics NOT IN ('000000', '99')
-              AND NOT EXISTS (SELECT 1 FROM naics n WHERE n.code = o.naics)
-              GROUP BY o.naics ORDER BY o.naics",
-    },
+    check(
+        "SOC",
+        "oews",
+        Some("oews"),
+        "SELECT o.soc, NULL, count(*), min(o.occ_title) FROM oews o
+          WHERE o.o_group = 'detailed'
+          AND NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = o.soc AND s.level = 'detailed')
+          GROUP BY o.soc ORDER BY o.soc",
+    ),
+    check(
+        "SOC",
+        "ep_occupation",
+        Some("ep"),
+        "SELECT e.soc, NULL, count(*), min(e.title) FROM ep_occupation e
+          WHERE e.occ_type = 'line_item'
+          AND NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = e.soc AND s.level = 'detailed')
+          GROUP BY e.soc ORDER BY e.soc",
+    ),
+    check(
+        "SOC",
+        "ep_occupation",
+        None,
+        "SELECT e.soc, NULL, count(*), min(e.title) FROM ep_occupation e
+          WHERE e.occ_type = 'summary' AND e.soc <> '00-0000'
+          AND NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = e.soc)
+          GROUP BY e.soc ORDER BY e.soc",
+    ),
+    check(
+        "SOC",
+        "nem",
+        Some("nem"),
+        "SELECT n.soc, NULL, count(*), NULL FROM nem n
+          WHERE n.soc_version = '2018' AND n.occ_type = 'line_item'
+          AND NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = n.soc AND s.level = 'detailed')
+          GROUP BY n.soc ORDER BY n.soc",
+    ),
+    check(
+        "SOC",
+        "cip_soc",
+        None,
+        "SELECT c.soc, NULL, count(*), NULL FROM cip_soc c
+          WHERE NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = c.soc)
+          GROUP BY c.soc ORDER BY c.soc",
+    ),
+    check(
+        "CIP",
+        "cip_soc",
+        None,
+        "SELECT c.cip, NULL, count(*), NULL FROM cip_soc c
+          WHERE NOT EXISTS (SELECT 1 FROM cip p WHERE p.code = c.cip)
+          GROUP BY c.cip ORDER BY c.cip",
+    ),
+    check(
+        "SOC",
+        "onet_occupation",
+        None,
+        "SELECT o.soc, NULL, count(*), min(o.title) FROM onet_occupation o
+          WHERE NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = o.soc)
+          GROUP BY o.soc ORDER BY o.soc",
+    ),
+    check(
+        "O*NET-SOC",
+        "cluster2002_occupation",
+        None,
+        "SELECT c.onet_soc, NULL, count(*), NULL FROM cluster2002_occupation c
+          WHERE c.code_version = 'onet-soc-2019'
+          AND NOT EXISTS (SELECT 1 FROM onet_occupation o WHERE o.onet_soc = c.onet_soc)
+          GROUP BY c.onet_soc ORDER BY c.onet_soc",
+    ),
+    check(
+        "NAICS",
+        "oews",
+        None,
+        "SELECT o.naics, NULL, count(*), NULL FROM oews o
+          WHERE o.naics NOT IN ('000000', '99')
+          AND NOT EXISTS (SELECT 1 FROM naics n WHERE n.code = o.naics)
+          GROUP BY o.naics ORDER BY o.naics",
+    ),
 ];
 
 /// Runs every check whose tables have rows, fills `soc_aggregate`, and returns the unknown
