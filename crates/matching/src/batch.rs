@@ -310,6 +310,9 @@ fn json_field(line: &[u8], field: &str) -> (Option<RowStatus>, String) {
 }
 
 /// Codes every record of `input`, calling `sink` with each chunk in input order.
+///
+/// Three chunks are in flight: while the thread pool codes one, the calling thread writes the
+/// one before it and reads the one after, so reading and writing cost no coding time.
 pub fn run<R: Read>(
     matcher: &Matcher,
     input: R,
@@ -318,73 +321,116 @@ pub fn run<R: Read>(
     mut sink: impl FnMut(Chunk<'_>) -> std::io::Result<()>,
 ) -> Result<Summary, BatchError> {
     let mut reader = RecordReader::new(input, format, opts)?;
+    let chunk_rows = opts.chunk_rows.max(1);
     let mut cache: AHashMap<String, Coded> = AHashMap::new();
     let mut summary = Summary::default();
-    let mut rows: Vec<Row> = Vec::with_capacity(opts.chunk_rows);
-    loop {
-        rows.clear();
-        while rows.len() < opts.chunk_rows.max(1) {
-            match reader.next_row()? {
-                Some(r) => rows.push(r),
-                None => break,
+    let mut rows = read_chunk(&mut reader, chunk_rows)?;
+    let mut bytes = reader.bytes_read();
+    let mut done: Option<(Vec<Row>, u64)> = None;
+    while !rows.is_empty() || done.is_some() {
+        let (slots, todo) = plan(&rows, &cache);
+        let mut coded: Vec<Coded> = Vec::new();
+        let mut next: Result<Vec<Row>, BatchError> = Ok(Vec::new());
+        let mut written = Ok(());
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| {
+                coded =
+                    todo.par_iter().map(|&i| matcher.code(&rows[i].text, opts.domain)).collect();
+            });
+            if let Some((done_rows, done_bytes)) = &done {
+                written = sink(Chunk { rows: done_rows, bytes_read: *done_bytes });
             }
+            if !rows.is_empty() {
+                next = read_chunk(&mut reader, chunk_rows);
+            }
+        });
+        written?;
+        let next = next?;
+        for (&i, c) in todo.iter().zip(&coded) {
+            if cache.len() >= opts.cache_entries {
+                break;
+            }
+            cache.insert(rows[i].text.clone(), *c);
         }
-        if rows.is_empty() {
-            break;
-        }
-        code_chunk(matcher, opts, &mut rows, &mut cache);
+        fill(&mut rows, &slots, &coded);
         for r in &rows {
-            summary.rows += 1;
-            match r.status {
-                RowStatus::Ok => summary.coded += 1,
-                RowStatus::Abstained => summary.abstained += 1,
-                RowStatus::NoMatch => summary.no_match += 1,
-                _ => summary.bad += 1,
-            }
+            summary.add(r.status);
         }
-        sink(Chunk { rows: &rows, bytes_read: reader.bytes_read() })?;
+        done = (!rows.is_empty()).then(|| (std::mem::take(&mut rows), bytes));
+        rows = next;
+        bytes = reader.bytes_read();
     }
     Ok(summary)
 }
 
-/// Codes the good rows of a chunk: cached texts first, then the distinct rest in parallel.
-fn code_chunk(
-    matcher: &Matcher,
-    opts: &BatchOptions,
-    rows: &mut [Row],
-    cache: &mut AHashMap<String, Coded>,
-) {
-    let mut todo: AHashMap<&str, usize> = AHashMap::new();
-    let mut distinct: Vec<&str> = Vec::new();
-    for r in rows.iter() {
-        if r.status == RowStatus::Ok && !cache.contains_key(&r.text) {
-            todo.entry(r.text.as_str()).or_insert_with(|| {
-                distinct.push(r.text.as_str());
-                distinct.len() - 1
-            });
+impl Summary {
+    fn add(&mut self, status: RowStatus) {
+        self.rows += 1;
+        match status {
+            RowStatus::Ok => self.coded += 1,
+            RowStatus::Abstained => self.abstained += 1,
+            RowStatus::NoMatch => self.no_match += 1,
+            _ => self.bad += 1,
         }
     }
-    let coded: Vec<Coded> = distinct.par_iter().map(|t| matcher.code(t, opts.domain)).collect();
-    let fresh: Vec<(String, Coded)> =
-        distinct.iter().zip(&coded).map(|(t, c)| (t.to_string(), *c)).collect();
-    drop(todo);
-    let mut local: AHashMap<String, Coded> = AHashMap::new();
-    for (t, c) in fresh {
-        if cache.len() < opts.cache_entries {
-            cache.insert(t, c);
-        } else {
-            local.insert(t, c);
+}
+
+fn read_chunk<R: Read>(reader: &mut RecordReader<R>, n: usize) -> Result<Vec<Row>, BatchError> {
+    let mut rows = Vec::with_capacity(n);
+    while rows.len() < n {
+        match reader.next_row()? {
+            Some(r) => rows.push(r),
+            None => break,
         }
     }
-    for r in rows.iter_mut() {
-        if r.status != RowStatus::Ok {
-            continue;
-        }
-        let c = cache.get(&r.text).or_else(|| local.get(&r.text)).copied();
-        r.coded = c;
+    Ok(rows)
+}
+
+/// Where a row's result comes from.
+#[derive(Clone, Copy)]
+enum Slot {
+    /// Not a codable row: its status stays.
+    Skip,
+    Cached(Coded),
+    /// The i-th text coded for this chunk.
+    Fresh(u32),
+}
+
+/// Looks every codable row up in the cache; the rest, each distinct text once, are to code
+/// (returned as the index of the first row with that text).
+fn plan(rows: &[Row], cache: &AHashMap<String, Coded>) -> (Vec<Slot>, Vec<usize>) {
+    let mut todo: Vec<usize> = Vec::new();
+    let mut first: AHashMap<&str, u32> = AHashMap::new();
+    let slots = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            if r.status != RowStatus::Ok {
+                return Slot::Skip;
+            }
+            if let Some(c) = cache.get(r.text.as_str()) {
+                return Slot::Cached(*c);
+            }
+            Slot::Fresh(*first.entry(r.text.as_str()).or_insert_with(|| {
+                todo.push(i);
+                todo.len() as u32 - 1
+            }))
+        })
+        .collect();
+    (slots, todo)
+}
+
+fn fill(rows: &mut [Row], slots: &[Slot], coded: &[Coded]) {
+    for (r, slot) in rows.iter_mut().zip(slots) {
+        let c = match *slot {
+            Slot::Skip => continue,
+            Slot::Cached(c) => c,
+            Slot::Fresh(i) => coded[i as usize],
+        };
+        r.coded = Some(c);
         r.status = match c {
-            Some(Coded { target: Some(_), .. }) => RowStatus::Ok,
-            Some(Coded { best: Some(_), .. }) => RowStatus::Abstained,
+            Coded { target: Some(_), .. } => RowStatus::Ok,
+            Coded { best: Some(_), .. } => RowStatus::Abstained,
             _ => RowStatus::NoMatch,
         };
     }
