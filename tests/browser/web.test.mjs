@@ -211,7 +211,7 @@ test('all occupations: filter by a cluster, sort, download, follow a link', asyn
   assertNoProblems();
 });
 
-test('all programs by CIP family, filtered by a cluster', async () => {
+test('all programs by CIP family, filtered by a cluster; industries by sector', async () => {
   const page = await newPage();
   await page.goto(BASE + '/programs?cluster=construction');
   const n = Number((await page.locator('#prog-count').textContent()).match(/(\d+) programs? match/)[1]);
@@ -222,6 +222,10 @@ test('all programs by CIP family, filtered by a cluster', async () => {
   const link = page.locator('.table-wrap tbody tr td:first-child a').first();
   const cip = (await link.textContent()).trim();
   await Promise.all([page.waitForURL(new RegExp(`/programs/${cip.replace('.', '\\.')}$`)), link.click()]);
+  await page.goto(BASE + '/industries');
+  assert.equal(await page.locator('main h2[id^="sector-"]').count(), 20, 'the 20 NAICS sectors');
+  await axe(page, 'industries');
+  await shot(page, 'industries');
   assertNoProblems();
 });
 
@@ -243,7 +247,7 @@ test('API reference: every route documented, example links answer', async () => 
 });
 
 test('readable on a phone and on a desktop: no horizontal page scroll', async () => {
-  const paths = ['/', '/clusters/healthcare-human-services?state=CT', '/occupations/29-1141?state=CT', '/crosswalk', '/hshwid?state=CT', '/occupations?state=CT', '/programs?cluster=construction', '/api'];
+  const paths = ['/', '/clusters/healthcare-human-services?state=CT', '/occupations/29-1141?state=CT', '/crosswalk', '/hshwid?state=CT', '/occupations?state=CT', '/programs?cluster=construction', '/industries', '/api'];
   for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
     const p = await newPage(viewport);
     for (const path of paths) {

@@ -175,13 +175,10 @@ async fn programs_page_groups_matched_programs_by_family() {
         "<h2 id=\"family-11\">11 Computer and Information Sciences and Support Services</h2>"
     ));
     assert!(!body.contains("11.0199"));
-    let order: Vec<&str> = ["11.0701", "46.0302", "51.3801"]
-        .into_iter()
-        .map(|c| {
-            assert!(body.contains(&format!("href=\"/programs/{c}\"")), "{c}");
-            c
-        })
-        .collect();
+    let order = ["11.0701", "46.0302", "51.3801"];
+    for c in order {
+        assert!(body.contains(&format!("href=\"/programs/{c}\"")), "{c}");
+    }
     let pos: Vec<usize> =
         order.iter().map(|c| body.find(&format!("/programs/{c}")).unwrap()).collect();
     assert!(pos.windows(2).all(|w| w[0] < w[1]), "CIP order");
@@ -230,5 +227,37 @@ async fn api_page_documents_every_route_with_a_working_example() {
     for uri in &examples {
         let (s, v) = get_json(&app, uri).await;
         assert_eq!(s, 200, "{uri}: {v}");
+    }
+}
+
+#[tokio::test]
+async fn industries_page_maps_sectors_and_subsectors_to_clusters() {
+    let db = fixture_db();
+    let app = app_with(Some(&db.path));
+    let (s, body, _) = get(&app, "/industries").await;
+    assert_eq!(s, 200, "{body}");
+    assert!(body.contains("2 sectors, 3 mapped codes."));
+    assert!(
+        body.contains(
+            "<h2 id=\"sector-54\">54 Professional, Scientific, and Technical Services</h2>"
+        )
+    );
+    assert!(body.contains("href=\"/sub-clusters/software-solutions\""), "subsector by sub-cluster");
+    assert!(body.contains("href=\"/industries\" aria-current=\"page\""));
+    let (_, body, _) = get(&app, "/industries?cluster=healthcare-human-services").await;
+    assert!(body.contains("sector-62") && !body.contains("sector-54"));
+    let (s, csv, _) = get(&app, "/industries/download?cluster=digital-technology&format=csv").await;
+    assert_eq!(s, 200);
+    assert_eq!(
+        csv.lines().collect::<Vec<_>>(),
+        [
+            "sector,naics,level,title,cluster,cluster_name,sub_cluster,sub_cluster_name",
+            "54,54,sector,\"Professional, Scientific, and Technical Services\",digital-technology,Digital Technology,,",
+            "54,541,subsector,\"Professional, Scientific, and Technical Services\",digital-technology,Digital Technology,software-solutions,Software Solutions",
+        ]
+    );
+    for uri in ["/industries?cluster=%3Cb%3E", "/industries/download?format=doc"] {
+        let (s, _, _) = get(&app, uri).await;
+        assert_eq!(s, 400, "{uri}");
     }
 }

@@ -159,6 +159,10 @@ async fn without_a_database_the_framework_pages_work_and_data_pages_explain() {
         "/align",
         "/data",
         "/search?q=construction",
+        "/occupations",
+        "/programs",
+        "/industries",
+        "/api",
     ] {
         let (s, body, _) = get(&app, uri).await;
         assert_eq!(s, 200, "{uri}: {body}");

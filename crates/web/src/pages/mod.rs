@@ -7,6 +7,7 @@ pub mod crosswalk;
 pub mod data;
 pub mod home;
 pub mod hshwid;
+pub mod industries;
 pub mod occupation;
 pub mod occupations;
 pub mod program;
@@ -63,6 +64,8 @@ pub fn router() -> Router<AppState> {
         .route("/programs", get(programs::page))
         .route("/programs/download", get(programs::download))
         .route("/programs/{cip}", get(program::page))
+        .route("/industries", get(industries::page))
+        .route("/industries/download", get(industries::download))
         .route("/search", get(search::page))
         .route("/crosswalk", get(crosswalk::page))
         .route("/crosswalk/download", get(crosswalk::download))
