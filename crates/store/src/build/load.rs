@@ -111,7 +111,8 @@ fn sha256_file(path: &Path) -> Result<String, ReadError> {
 }
 
 /// Whether a file goes to the side writer: the tables with the most rows (the matrix and OEWS)
-/// are written there, in parallel with the rest.
+/// are written there, in parallel with the rest. [`finish`] runs on the side writer's
+/// database, so the matrix's occupation list must go there too.
 pub fn on_side_writer(f: &Planned) -> bool {
     matches!(
         f.found.dataset,

@@ -242,6 +242,8 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
         let side_writer = scope.spawn(move || {
             let written = side.execute_batch("BEGIN").map_err(BuildError::from).and_then(|()| {
                 let w = drain(&side, side_rx, stop, &cancelled)?;
+                // The matrix and the occupation list it takes its flags from are both here.
+                load::finish(&side)?;
                 index(&side, "side")?;
                 side.execute_batch("COMMIT")?;
                 Ok(w)
@@ -291,7 +293,6 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
 
     let bulk = conn.unchecked_transaction()?;
     let t = Instant::now();
-    load::finish(&conn)?;
     opts.progress.stage("validate");
     let unknown_codes = validate::cross_references(&conn)?;
     bulk.commit()?;
