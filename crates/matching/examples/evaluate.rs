@@ -582,9 +582,9 @@ fn knobs() -> Vec<(&'static str, Knob)> {
         ("w_short", |p| &mut p.kind_weights[2]),
         ("w_soc", |p| &mut p.kind_weights[4]),
         ("major_weight", |p| &mut p.major_weight),
-        ("minor_weight", |p| &mut p.minor_weight),
         ("group_sharpness", |p| &mut p.group_sharpness),
-        ("head_share_weight", |p| &mut p.head_share_weight),
+        ("head_prior_weight", |p| &mut p.head_prior_weight),
+        ("head_prior_smoothing", |p| &mut p.head_prior_smoothing),
         ("role_share_min", |p| &mut p.role_share_min),
         ("role_weight", |p| &mut p.role_weight),
     ]

@@ -1,4 +1,4 @@
-//! Evidence from the SOC hierarchy. When several occupations of one minor or major group all
+//! Evidence from the SOC hierarchy. When several occupations of one major group all
 //! match a title a little, the group is more likely right than a lone occupation elsewhere
 //! that matches a little better: O*NET spreads the production, construction and repair trades
 //! over many sibling codes that share most of their words, and a title that falls between
@@ -8,27 +8,23 @@
 use crate::model::Target;
 use crate::params::Params;
 
-/// Group ids per target, from its SOC code (`47-2021` → major 47, minor 472).
+/// Group ids per target, from its SOC code (`47-2021` → major 47).
 #[derive(Debug, Default)]
 pub(crate) struct Hierarchy {
     /// Major group (11..=55), 0 when the target has no SOC code.
     major: Vec<u8>,
-    /// Minor group as major × 10 + first digit after the hyphen, 0 when unknown.
-    minor: Vec<u16>,
     /// Supervisors and helpers: SOC codes defined by the role, not by the work's domain.
     role: Vec<bool>,
 }
 
 const MAJORS: usize = 100;
-const MINORS: usize = 1000;
 
 impl Hierarchy {
     pub fn new(targets: &[Target]) -> Hierarchy {
         let mut h = Hierarchy::default();
         for t in targets {
-            let (major, minor) = t.soc.as_deref().and_then(groups).unwrap_or((0, 0));
+            let major = t.soc.as_deref().and_then(major_group).unwrap_or(0);
             h.major.push(major);
-            h.minor.push(minor);
             h.role.push(is_role(&t.title));
         }
         h
@@ -45,9 +41,9 @@ impl Hierarchy {
     }
 
     /// Adds to each candidate's score the share of the candidates' score mass that its
-    /// major and minor groups hold. `ranked` holds the best candidates, unsorted or sorted.
+    /// major group holds. `ranked` holds the best candidates, unsorted or sorted.
     pub fn adjust(&self, ranked: &mut [(f32, u32)], p: &Params) {
-        if ranked.len() < 2 || (p.major_weight == 0.0 && p.minor_weight == 0.0) {
+        if ranked.len() < 2 || p.major_weight == 0.0 {
             return;
         }
         let top = ranked.iter().map(|r| r.0).fold(0f32, f32::max);
@@ -55,13 +51,11 @@ impl Hierarchy {
             return;
         }
         let mut major = [0f32; MAJORS];
-        let mut minor = [0f32; MINORS];
         let mut total = 0f32;
         for &(raw, t) in ranked.iter() {
             // Mass relative to the best candidate, sharpened so weak candidates weigh little.
             let m = mass(raw / top, p.group_sharpness);
             major[self.major[t as usize] as usize] += m;
-            minor[self.minor[t as usize] as usize] += m;
             total += m;
         }
         if total <= 0.0 {
@@ -70,11 +64,11 @@ impl Hierarchy {
         let inv = 1.0 / total;
         for r in ranked.iter_mut() {
             let t = r.1 as usize;
-            let (ma, mi) = (self.major[t] as usize, self.minor[t] as usize);
+            let ma = self.major[t] as usize;
             if ma == 0 {
                 continue;
             }
-            r.0 += top * (p.major_weight * major[ma] + p.minor_weight * minor[mi]) * inv;
+            r.0 += top * p.major_weight * major[ma] * inv;
         }
     }
 }
@@ -96,15 +90,12 @@ fn is_role(title: &str) -> bool {
     title.starts_with("First-Line Supervisors") || title.starts_with("Helpers")
 }
 
-fn groups(soc: &str) -> Option<(u8, u16)> {
+fn major_group(soc: &str) -> Option<u8> {
     let b = soc.as_bytes();
-    if b.len() < 4 || b[2] != b'-' {
+    if b.len() < 3 || b[2] != b'-' || !b[0].is_ascii_digit() || !b[1].is_ascii_digit() {
         return None;
     }
-    let d = |i: usize| b[i].is_ascii_digit().then(|| (b[i] - b'0') as u16);
-    let major = d(0)? * 10 + d(1)?;
-    let minor = major * 10 + d(3)?;
-    Some((major as u8, minor))
+    Some((b[0] - b'0') * 10 + (b[1] - b'0'))
 }
 
 #[cfg(test)]
@@ -113,9 +104,9 @@ mod tests {
 
     #[test]
     fn groups_from_soc_codes() {
-        assert_eq!(groups("47-2021"), Some((47, 472)));
-        assert_eq!(groups("11-1011"), Some((11, 111)));
-        assert_eq!(groups("bad"), None);
+        assert_eq!(major_group("47-2021"), Some(47));
+        assert_eq!(major_group("11-1011"), Some(11));
+        assert_eq!(major_group("bad"), None);
     }
 
     #[test]
@@ -130,14 +121,14 @@ mod tests {
             sub_cluster: None,
         };
         let h = Hierarchy::new(&[target("43-5111"), target("51-9061"), target("51-9199")]);
-        let p = Params { major_weight: 0.2, minor_weight: 0.0, ..Params::default() };
+        let p = Params { major_weight: 0.2, ..Params::default() };
         let mut ranked = vec![(1.0, 0), (0.97, 1), (0.9, 2)];
         h.adjust(&mut ranked, &p);
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
         assert_eq!(ranked[0].1, 1, "{ranked:?}");
         // Without group weights the order stays.
         let mut ranked = vec![(1.0, 0), (0.97, 1), (0.9, 2)];
-        h.adjust(&mut ranked, &Params { major_weight: 0.0, minor_weight: 0.0, ..p });
+        h.adjust(&mut ranked, &Params { major_weight: 0.0, ..p });
         assert_eq!(ranked[0], (1.0, 0));
     }
 }

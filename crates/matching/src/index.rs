@@ -272,8 +272,9 @@ impl Matcher {
         let n_words = words.len();
         let n_targets = corpus.targets.len();
         let spaces = prepared.map(|p| build_space(p, n_words, n_targets, &params));
-        let head_shares =
-            [0, 1].map(|i| crate::roles::HeadShares::build(&spaces[i], n_words, n_targets));
+        let hierarchy = crate::hierarchy::Hierarchy::new(&corpus.targets);
+        let head_shares = [0, 1]
+            .map(|i| crate::roles::HeadShares::build(&spaces[i], n_words, n_targets, &hierarchy));
         let trigrams = build_trigrams(&words);
         let mut sorted_words: Vec<u32> = (0..n_words as u32).collect();
         sorted_words.sort_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
@@ -296,7 +297,7 @@ impl Matcher {
             targets: corpus.targets.clone(),
             prior,
             soc_id: soc_ids(&corpus.targets),
-            hierarchy: crate::hierarchy::Hierarchy::new(&corpus.targets),
+            hierarchy,
             head_shares,
             entry_texts,
             lut_query: crate::search::make_lut(params.query_cover),

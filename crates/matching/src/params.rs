@@ -30,16 +30,18 @@ pub struct Params {
     /// Weight of the employment prior.
     pub prior_weight: f32,
     /// Weight of the share of the candidates' score mass held by a candidate's SOC major
-    /// group, and by its minor group (see `hierarchy`).
+    /// group (see `hierarchy`).
     pub major_weight: f32,
-    pub minor_weight: f32,
     /// Power applied to candidate scores (relative to the best) before summing them per
     /// group: higher means only strong candidates lend support.
     pub group_sharpness: f32,
     /// How many of the best candidates the group evidence is computed over.
     pub group_pool: usize,
-    /// Weight of the share of a target's titles that end in the query's head word.
-    pub head_share_weight: f32,
+    /// Weight of the share of all titles ending in the query's head word that are the
+    /// target's.
+    pub head_prior_weight: f32,
+    /// Titles added to a head word's count before taking shares (rare heads say little).
+    pub head_prior_smoothing: f32,
     /// A target whose titles end in the query's head word at least this often is a role
     /// occupation for it (supervisors, helpers) and scores at least `role_weight` × the best
     /// other candidate of its major group (see `roles`).
@@ -70,10 +72,10 @@ impl Default for Params {
             long_weight: 0.0375,
             prior_weight: 0.072,
             major_weight: 0.15,
-            minor_weight: 0.0,
             group_sharpness: 2.0,
             group_pool: 32,
-            head_share_weight: 0.0,
+            head_prior_weight: 0.4,
+            head_prior_smoothing: 2.0,
             role_share_min: 0.3,
             role_weight: 1.1,
             fuzzy_min: 0.55,

@@ -1,9 +1,8 @@
 //! The head noun of a title names the kind of work ("… Operator", "… Mechanic", "…
 //! Supervisor", "… Helper"); the words before it name the domain. Two features follow:
 //!
-//! * **Head share**: how many of a target's titles end in the query's head word. A target
-//!   whose titles are mostly "… Operator" is a better home for an unseen "X Operator" than one
-//!   that has a single such title.
+//! * **Head prior**: of all titles ending in the query's head word, the share that belong to
+//!   the target. Most "… Tester" and "… Inspector" titles of production belong to one code.
 //! * **Role occupations**: SOC gives supervisors and helpers their own codes in each major
 //!   group (47-1011 supervises construction, 51-9198 helps production). Their titles share
 //!   the head word and little else, so a "Marble Supervisor" finds the marble setters, not
@@ -13,10 +12,7 @@
 //!   it. (Its own entries may not have been scored at all: a head word as common as
 //!   "supervisor" is past the budget of postings scanned in full.)
 
-use std::cell::RefCell;
-
 use crate::index::Space;
-use crate::model::Target;
 use crate::params::Params;
 
 /// Per head word, the targets with titles ending in it and the share of their titles that
@@ -26,10 +22,23 @@ pub(crate) struct HeadShares {
     off: Vec<u32>,
     target: Vec<u32>,
     share: Vec<f32>,
+    /// How many of the target's titles end in the head word.
+    count: Vec<f32>,
+    /// How many titles end in each word.
+    head_total: Vec<f32>,
+    /// Per head word, the positions in its list of the supervisor and helper occupations:
+    /// `roles[roles_off[h]..roles_off[h+1]]`.
+    roles_off: Vec<u32>,
+    roles: Vec<u32>,
 }
 
 impl HeadShares {
-    pub fn build(space: &Space, n_words: usize, n_targets: usize) -> HeadShares {
+    pub fn build(
+        space: &Space,
+        n_words: usize,
+        n_targets: usize,
+        hierarchy: &crate::hierarchy::Hierarchy,
+    ) -> HeadShares {
         let mut total = vec![0u32; n_targets];
         let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(space.n_entries);
         for e in 0..space.n_entries {
@@ -48,77 +57,88 @@ impl HeadShares {
             let (head, t) = pairs[i];
             h.target.push(t);
             h.share.push((j - i) as f32 / total[t as usize] as f32);
+            h.count.push((j - i) as f32);
             h.off[head as usize + 1] += 1;
             i = j;
         }
+
         for w in 0..n_words {
             h.off[w + 1] += h.off[w];
+            let r = h.off[w] as usize..h.off[w + 1] as usize;
+            h.head_total.push(h.count[r.clone()].iter().sum());
+            h.roles_off.push(h.roles.len() as u32);
+            h.roles.extend(
+                r.filter(|&i| hierarchy.is_role(h.target[i]))
+                    .map(|i| (i - h.off[w] as usize) as u32),
+            );
         }
+        h.roles_off.push(h.roles.len() as u32);
         h
     }
 
-    fn list(&self, head: u32) -> (&[u32], &[f32]) {
+    fn list(&self, head: u32) -> (&[u32], &[f32], &[f32]) {
         let r = self.off[head as usize] as usize..self.off[head as usize + 1] as usize;
-        (&self.target[r.clone()], &self.share[r])
+        (&self.target[r.clone()], &self.share[r.clone()], &self.count[r])
     }
 
     pub fn bytes(&self) -> usize {
-        4 * (self.off.len() + self.target.len() + self.share.len())
+        4 * (self.off.len()
+            + self.target.len()
+            + self.share.len()
+            + self.count.len()
+            + self.head_total.len()
+            + self.roles_off.len()
+            + self.roles.len())
     }
 
-    /// Adds the head-share and role features to every candidate in `ranked`.
+    /// Adds the head prior and the role support to the candidates in `ranked` (the best
+    /// few, before the final sort), and adds the role occupations of the head word that
+    /// are not among them: their own titles may never have been scored.
     pub fn adjust(
         &self,
         head: Option<u32>,
-        ranked: &mut [(f32, u32)],
-        targets: &[Target],
+        ranked: &mut Vec<(f32, u32)>,
         hierarchy: &crate::hierarchy::Hierarchy,
         p: &Params,
     ) {
         let Some(head) = head else { return };
-        if p.head_share_weight == 0.0 && p.role_weight == 0.0 {
-            return;
-        }
-        let (list, shares) = self.list(head);
+        let (list, shares, counts) = self.list(head);
         if list.is_empty() {
             return;
         }
-        SHARE.with(|cell| {
-            let share = &mut *cell.borrow_mut();
-            if share.len() < targets.len() {
-                share.resize(targets.len(), 0.0);
+        // Smoothed: a head word seen in two titles says less than one seen in two hundred.
+        let per_title = 1.0 / (self.head_total[head as usize] + p.head_prior_smoothing);
+        // The best candidate of each major group that is not itself a role occupation.
+        let mut best = [0f32; 100];
+        for &(raw, t) in ranked.iter() {
+            if !hierarchy.is_role(t) {
+                let g = hierarchy.major(t) as usize;
+                best[g] = best[g].max(raw);
             }
-            for (&t, &s) in list.iter().zip(shares) {
-                share[t as usize] = s;
+        }
+        let role_floor = |i: usize| -> f32 {
+            let t = list[i];
+            let g = hierarchy.major(t) as usize;
+            if g != 0 && shares[i] >= p.role_share_min && hierarchy.is_role(t) {
+                p.role_weight * best[g]
+            } else {
+                0.0
             }
-            // The best candidate of each major group that is not itself a role occupation.
-            let mut best = [0f32; 100];
-            for &(raw, t) in ranked.iter() {
-                if !hierarchy.is_role(t) {
-                    let g = hierarchy.major(t) as usize;
-                    best[g] = best[g].max(raw);
-                }
+        };
+        let n = ranked.len();
+        for r in ranked.iter_mut() {
+            if let Ok(i) = list.binary_search(&r.1) {
+                r.0 = r.0.max(role_floor(i)) + p.head_prior_weight * counts[i] * per_title;
             }
-            for r in ranked.iter_mut() {
-                let s = share[r.1 as usize];
-                if s <= 0.0 {
-                    continue;
-                }
-                r.0 += p.head_share_weight * s;
-                if s >= p.role_share_min && hierarchy.is_role(r.1) {
-                    let g = hierarchy.major(r.1) as usize;
-                    if g != 0 {
-                        r.0 = r.0.max(p.role_weight * best[g]);
-                    }
-                }
+        }
+        let roles = &self.roles
+            [self.roles_off[head as usize] as usize..self.roles_off[head as usize + 1] as usize];
+        for &i in roles {
+            let i = i as usize;
+            let floor = role_floor(i);
+            if floor > 0.0 && !ranked[..n].iter().any(|r| r.1 == list[i]) {
+                ranked.push((floor + p.head_prior_weight * counts[i] * per_title, list[i]));
             }
-            for &t in list {
-                share[t as usize] = 0.0;
-            }
-        });
+        }
     }
-}
-
-thread_local! {
-    static SHARE: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
 }

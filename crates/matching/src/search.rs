@@ -231,18 +231,12 @@ impl Matcher {
             s.ranked.push((raw, t));
         }
         s.t_touched.clear();
-        self.head_shares[space_index(domain)].adjust(
-            head,
-            &mut s.ranked,
-            &self.targets,
-            &self.hierarchy,
-            p,
-        );
         let want = (k.max(1) * 4).max(p.group_pool).min(s.ranked.len());
         if want > 0 && want < s.ranked.len() {
             s.ranked.select_nth_unstable_by(want - 1, |a, b| b.0.total_cmp(&a.0));
             s.ranked.truncate(want);
         }
+        self.head_shares[space_index(domain)].adjust(head, &mut s.ranked, &self.hierarchy, p);
         self.hierarchy.adjust(&mut s.ranked, p);
         s.ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         // One target per SOC code: O*NET splits some SOC codes into several occupations.
