@@ -116,6 +116,7 @@ pub async fn match_text(
 pub struct SourcesOut {
     /// The `meta` table: schema and Trellis versions, build time.
     pub build: std::collections::BTreeMap<String, String>,
+    #[schema(value_type = Vec<SourceFileSchema>)]
     pub files: Vec<SourceFile>,
     pub crosswalk: Option<crate::data::catalog::CrosswalkBuild>,
 }
@@ -135,4 +136,54 @@ pub async fn sources(State(state): State<AppState>) -> Response {
     responses((status = 200, description = "the OpenAPI 3.1 document", content_type = "application/json")))]
 pub async fn openapi_json() -> Response {
     json(&super::openapi())
+}
+
+/// The OpenAPI description of [`SourceFile`], which the store defines without knowing about
+/// OpenAPI.
+pub struct SourceFileSchema;
+
+impl utoipa::PartialSchema for SourceFileSchema {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
+        let of = |t: Type| ObjectBuilder::new().schema_type(t);
+        let fields = [
+            ("id", of(Type::Integer), "Row id in the sources table."),
+            ("path", of(Type::String), "Path below the data directory."),
+            ("file_name", of(Type::String), "The file's name."),
+            ("size", of(Type::Integer), "Bytes."),
+            ("sha256", of(Type::String), "SHA-256 of the file, hex."),
+            ("dataset", of(Type::String), "What the file is (oews_national, cip_soc, ...)."),
+            ("vintage", of(Type::String), "The data's vintage as published (M2024, 2024-34)."),
+            ("reader", of(Type::String), "The reader and its version that read it."),
+            (
+                "sheet",
+                ObjectBuilder::new().schema_type(SchemaType::Array(vec![Type::String, Type::Null])),
+                "The worksheet read, for workbooks.",
+            ),
+            ("rows", of(Type::Integer), "Rows read."),
+        ];
+        let mut o = ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some("One official input file of the build."));
+        for (name, schema, about) in fields {
+            o = o.property(name, schema.description(Some(about)));
+            if name != "sheet" {
+                o = o.required(name);
+            }
+        }
+        o.property(
+            "warnings",
+            ArrayBuilder::new()
+                .items(of(Type::String))
+                .description(Some("What the reader noticed (quirks of the file).")),
+        )
+        .required("warnings")
+        .into()
+    }
+}
+
+impl utoipa::ToSchema for SourceFileSchema {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "SourceFile".into()
+    }
 }

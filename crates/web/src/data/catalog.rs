@@ -12,6 +12,9 @@ use serde::Serialize;
 
 use super::{DataError, Db};
 
+/// One official input file of the build, as the store reads it.
+pub use trellis_store::SourceFile;
+
 /// A value with the BLS status that explains its absence.
 #[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema)]
 pub struct Figure {
@@ -156,21 +159,6 @@ pub struct PathwayLink {
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct SourceFile {
-    pub id: i64,
-    pub path: String,
-    pub file_name: String,
-    pub size: i64,
-    pub sha256: String,
-    pub dataset: String,
-    pub vintage: String,
-    pub reader: String,
-    pub sheet: Option<String>,
-    pub rows: i64,
-    pub warnings: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CrosswalkBuild {
     pub id: i64,
     pub created_at: String,
@@ -234,19 +222,23 @@ impl Catalog {
 
     /// Reads the catalog from the database.
     pub fn load(db: &Db) -> Result<Catalog, DataError> {
-        db.with(|conn| load(db, conn))
+        let mut cat = db.with(|conn| load(db, conn))?;
+        // The build's record (meta, input files) is read the way every other consumer reads
+        // it; opening it also checks that the database has the schema this build reads.
+        if db.has("meta") {
+            let store = trellis_store::Store::open(db.path())?;
+            cat.meta = store.meta()?.into_iter().collect();
+            if db.has("sources") {
+                cat.sources = store.sources()?;
+                cat.sources.sort_by(|a, b| (&a.dataset, &a.path).cmp(&(&b.dataset, &b.path)));
+            }
+        }
+        Ok(cat)
     }
 }
 
 fn load(db: &Db, conn: &Connection) -> rusqlite::Result<Catalog> {
     let mut cat = Catalog { loaded: true, ..Catalog::default() };
-    if db.has("meta") {
-        let mut stmt = conn.prepare("SELECT key, value FROM meta ORDER BY key")?;
-        cat.meta = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-    }
-    if db.has("sources") {
-        cat.sources = load_sources(conn)?;
-    }
     if db.has("crosswalk_build") {
         cat.crosswalk = conn
             .query_row(
@@ -292,30 +284,6 @@ fn load(db: &Db, conn: &Connection) -> rusqlite::Result<Catalog> {
 
 fn json_or_null(s: String) -> serde_json::Value {
     serde_json::from_str(&s).unwrap_or(serde_json::Value::Null)
-}
-
-fn load_sources(conn: &Connection) -> rusqlite::Result<Vec<SourceFile>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, path, file_name, size, sha256, dataset, vintage, reader, sheet, rows, warnings
-         FROM sources ORDER BY dataset, path",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let warnings: String = r.get(10)?;
-        Ok(SourceFile {
-            id: r.get(0)?,
-            path: r.get(1)?,
-            file_name: r.get(2)?,
-            size: r.get(3)?,
-            sha256: r.get(4)?,
-            dataset: r.get(5)?,
-            vintage: r.get(6)?,
-            reader: r.get(7)?,
-            sheet: r.get(8)?,
-            rows: r.get(9)?,
-            warnings: serde_json::from_str(&warnings).unwrap_or_default(),
-        })
-    })?;
-    rows.collect()
 }
 
 fn latest_vintage(conn: &Connection, sql: &str) -> rusqlite::Result<Option<String>> {

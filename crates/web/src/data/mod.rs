@@ -16,4 +16,6 @@ pub enum DataError {
     Open { path: String, source: rusqlite::Error },
     #[error("reading the database: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Store(#[from] trellis_store::StoreError),
 }

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::{Layout, PQ, data_note, html};
+use super::{Layout, PQ, cluster_options, data_note, html};
 use crate::app::AppState;
 use crate::error::{PageError, Problem};
 use crate::export::{FileFormat, Table, download as file};
@@ -77,12 +77,7 @@ pub async fn page(
                 (k.as_str(), label, k == kind)
             })
             .collect(),
-        clusters: state
-            .fw
-            .clusters
-            .iter()
-            .map(|c| (c.id.clone(), c.name.clone(), c.id == cl))
-            .collect(),
+        clusters: cluster_options(&state, f.cluster.as_deref()),
         subs: state
             .fw
             .sub_clusters

@@ -9,7 +9,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::crosswalk::FormatQuery;
-use super::{Layout, PQ, data_note, html};
+use super::{Layout, PQ, cluster_options, data_note, html};
 use crate::app::AppState;
 use crate::data::catalog::{Catalog, Industry};
 use crate::error::{PageError, Problem};
@@ -125,16 +125,10 @@ pub async fn page(
 ) -> Result<Response, PageError> {
     let cluster = validate(&state, &q)?;
     let sectors = sectors(&state, cluster.as_deref());
-    let cl = cluster.clone().unwrap_or_default();
     html(&Listing {
         l: Layout::new("Industries and clusters", "industries"),
         data_note: data_note(&state),
-        clusters: state
-            .fw
-            .clusters
-            .iter()
-            .map(|c| (c.id.clone(), c.name.clone(), c.id == cl))
-            .collect(),
+        clusters: cluster_options(&state, cluster.as_deref()),
         filtered: cluster.is_some(),
         rows: sectors.iter().map(|s| usize::from(!s.head.pairs.is_empty()) + s.rows.len()).sum(),
         qs: cluster.map(|c| format!("cluster={c}&")).unwrap_or_default(),

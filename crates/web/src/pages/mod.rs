@@ -170,6 +170,16 @@ pub fn data_note(state: &AppState) -> String {
     }
 }
 
+/// The cluster options of a `<select>`: (id, name, selected).
+pub fn cluster_options(state: &AppState, selected: Option<&str>) -> Vec<(String, String, bool)> {
+    state
+        .fw
+        .clusters
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone(), Some(c.id.as_str()) == selected))
+        .collect()
+}
+
 /// The state options of a `<select>`: (code, name, selected).
 pub fn state_options(state: &AppState, selected: Option<&str>) -> Vec<(String, String, bool)> {
     state

@@ -7,7 +7,7 @@ use axum::response::Response;
 
 use super::cluster::{Row, chosen_state, hshwid_note, row};
 use super::crosswalk::{FormatQuery, PageQuery};
-use super::{Layout, PQ, data_note, html, state_options};
+use super::{Layout, PQ, cluster_options, data_note, html, state_options};
 use crate::app::AppState;
 use crate::browse::{EDUCATION_ORDER, OccFilter, OccQuery, OccSort, occupations, shown_wages};
 use crate::data::catalog::{Figure, Occupation, Status};
@@ -121,6 +121,13 @@ struct StateView {
     flags: Option<std::collections::HashMap<String, crate::hshwid::Flags>>,
 }
 
+/// The validated filters and the chosen state's figures: what the page and its download share.
+fn select(state: &AppState, q: &OccQuery) -> Result<(OccFilter, StateView), Problem> {
+    let f = q.validate(state.fw)?;
+    let sv = state_view(state, &f)?;
+    Ok((f, sv))
+}
+
 fn state_view(state: &AppState, f: &OccFilter) -> Result<StateView, Problem> {
     let chosen = chosen_state(state, f.state.as_deref())?;
     let code = chosen.as_ref().map(|(c, _)| c.clone());
@@ -141,8 +148,7 @@ pub async fn page(
     PQ(pq): PQ<PageQuery>,
 ) -> Result<Response, PageError> {
     let fw = state.fw;
-    let f = q.validate(fw)?;
-    let sv = state_view(&state, &f)?;
+    let (f, sv) = select(&state, &q)?;
     let area = sv.area.as_deref();
     let all = occupations(&state.catalog, &f, area, sv.flags.as_ref());
     let total = all.len();
@@ -177,7 +183,7 @@ pub async fn page(
         l: Layout::new("All occupations", "occupations"),
         data_note: data_note(&state),
         q: f.q.clone().unwrap_or_default(),
-        clusters: fw.clusters.iter().map(|c| (c.id.clone(), c.name.clone(), c.id == cl)).collect(),
+        clusters: cluster_options(&state, f.cluster.as_deref()),
         sub_groups: fw
             .clusters
             .iter()
@@ -254,8 +260,7 @@ pub async fn download(
     PQ(fq): PQ<FormatQuery>,
 ) -> Result<Response, PageError> {
     let fw = state.fw;
-    let f = q.validate(fw)?;
-    let sv = state_view(&state, &f)?;
+    let (f, sv) = select(&state, &q)?;
     let area = sv.area.as_deref();
     let list = occupations(&state.catalog, &f, area, sv.flags.as_ref());
     let mut headers: Vec<String> = [

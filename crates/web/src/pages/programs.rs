@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::response::Response;
 
 use super::crosswalk::FormatQuery;
-use super::{Layout, PQ, data_note, html};
+use super::{Layout, PQ, cluster_options, data_note, html};
 use crate::app::AppState;
 use crate::browse::{ProgFilter, ProgQuery, family_title, program_occupations, programs};
 use crate::data::catalog::{Catalog, Program};
@@ -119,18 +119,12 @@ pub async fn page(
         .map(|p| family_of(&p.cip))
         .collect();
     fam_codes.dedup();
-    let cl = f.cluster.clone().unwrap_or_default();
     let fam = f.family.clone().unwrap_or_default();
     html(&Listing {
         l: Layout::new("All programs", "programs"),
         data_note: data_note(&state),
         q: f.q.clone().unwrap_or_default(),
-        clusters: state
-            .fw
-            .clusters
-            .iter()
-            .map(|c| (c.id.clone(), c.name.clone(), c.id == cl))
-            .collect(),
+        clusters: cluster_options(&state, f.cluster.as_deref()),
         families_opts: fam_codes
             .iter()
             .map(|c| ((*c).to_owned(), format!("{c} {}", family_name(cat, c)), *c == fam))
