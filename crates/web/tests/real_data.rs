@@ -107,4 +107,53 @@ async fn pages_and_api_on_the_official_data() {
     let (s, body, _) = get(&app, "/clusters/construction?state=CT").await;
     assert_eq!(s, 200);
     assert!(body.contains("class=\"badge yes\""), "HSHWID badges on the cluster page");
+
+    browse_pages(&app, &conn, detailed).await;
+}
+
+/// The browse-all pages and the API reference over the official data.
+async fn browse_pages(app: &axum::Router, conn: &rusqlite::Connection, detailed: i64) {
+    let (s, body, _) = get(app, "/occupations").await;
+    assert_eq!(s, 200);
+    let pages = (detailed + 99) / 100;
+    assert!(body.contains(&format!("{detailed} occupations match; page 1 of {pages}")));
+    let (s, _, _) = get(app, &format!("/occupations?page={pages}")).await;
+    assert_eq!(s, 200, "the last page");
+    let (s, _, _) = get(app, &format!("/occupations?page={}", pages + 1)).await;
+    assert_eq!(s, 404, "past the last page");
+    let (_, csv, _) = get(app, "/occupations/download?format=csv").await;
+    assert_eq!(csv.lines().count() as i64, detailed + 1, "the download holds every occupation");
+    // Connecticut's designated occupations: every row of the download is designated.
+    let (s, csv, _) = get(app, "/occupations/download?state=CT&hshwid=designated&format=csv").await;
+    assert_eq!(s, 200);
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(rows.len() > 100, "{} designated", rows.len());
+    assert!(rows.iter().all(|r| r.ends_with(",true,true,true,true")), "{}", rows[0]);
+
+    // Programs: those with at least one detailed SOC occupation in the NCES crosswalk.
+    let matched: i64 = conn
+        .query_row(
+            "SELECT count(DISTINCT c.code) FROM cip c JOIN cip_soc x ON x.cip = c.code
+             JOIN soc s ON s.code = x.soc AND s.level = 'detailed' WHERE c.level = 'program'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let (s, body, _) = get(app, "/programs").await;
+    assert_eq!(s, 200);
+    assert!(body.contains(&format!("{matched} programs match")), "{matched}");
+    let (_, csv, _) = get(app, "/programs/download?format=csv").await;
+    assert_eq!(csv.lines().count() as i64, matched + 1);
+
+    let (s, body, _) = get(app, "/industries").await;
+    assert_eq!(s, 200);
+    assert_eq!(body.matches("<h2 id=\"sector-").count(), 20, "the 20 NAICS sectors");
+
+    let (s, body, _) = get(app, "/api").await;
+    assert_eq!(s, 200);
+    for uri in body.split("<a class=\"example\" href=\"").skip(1) {
+        let uri = uri.split('"').next().unwrap().replace("&#38;", "&");
+        let (s, _, _) = get(app, &uri).await;
+        assert_eq!(s, 200, "{uri}");
+    }
 }
