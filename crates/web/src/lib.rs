@@ -5,6 +5,12 @@
 //! script adds search-as-you-type), and a JSON API under `/api/v1` described by an OpenAPI 3.1
 //! document generated from the handlers.
 //!
+//! Pages: the framework wheel, cluster, sub-cluster, occupation and program pages; browse-all
+//! lists of occupations (`/occupations`: filters, server-side sort, state HSHWID), programs by
+//! CIP family (`/programs`) and industries by NAICS sector (`/industries`), each downloadable as
+//! shown; the crosswalk explorer, HSHWID lists, program alignment, data & method, and the API
+//! reference (`/api`, rendered from the OpenAPI document).
+//!
 //! Principal types:
 //! * [`AppState`]: everything a request reads, built once at start-up: the framework, the
 //!   [`Catalog`] (occupations, programs, industries and crosswalk loaded from the database into
