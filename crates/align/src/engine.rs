@@ -149,8 +149,8 @@ struct Distribution {
     by_sub: BTreeMap<(usize, Option<usize>), f64>,
     sectors: BTreeMap<String, f64>,
     suppressed: Vec<String>,
-    /// Jobs with employment agencies (`Method::placement`), counted for no cluster.
-    placed: f64,
+    /// Jobs in industries that count for no cluster (`Method::no_cluster`).
+    no_cluster: f64,
     /// Sectors split by the SOC group's figures: "54 by 19-3".
     by_group: Vec<String>,
 }
@@ -167,12 +167,12 @@ fn distribute(
         by_sub: BTreeMap::new(),
         sectors: BTreeMap::new(),
         suppressed: Vec::new(),
-        placed: 0.0,
+        no_cluster: 0.0,
         by_group: Vec::new(),
     };
     let add = |d: &mut Distribution, naics: &str, emp: f64| {
-        if method.is_placement(naics) {
-            d.placed += emp;
+        if method.counts_for_no_cluster(naics) {
+            d.no_cluster += emp;
         } else if let Some(m) = method.industry(naics) {
             d.by_cluster[m.cluster] += emp;
             *d.by_sub.entry((m.cluster, m.sub_cluster)).or_insert(0.0) += emp;
@@ -573,8 +573,8 @@ fn occupation(
             unpublished_industries: unpublished_industries(o),
             prior_2002_not_counted: prior_not_counted,
             sectors_split_by_group: d.by_group.clone(),
-            placed_share: r4(if total + d.placed > 0.0 {
-                d.placed / (total + d.placed)
+            no_cluster_share: r4(if total + d.no_cluster > 0.0 {
+                d.no_cluster / (total + d.no_cluster)
             } else {
                 0.0
             }),

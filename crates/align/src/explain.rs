@@ -105,11 +105,11 @@ pub fn occupation(tax: &Taxonomy, o: &OccupationResult) -> String {
             e.sectors_split_by_group.join(", sector ")
         );
     }
-    if e.placed_share >= 0.005 {
+    if e.no_cluster_share >= 0.005 {
         let _ = writeln!(
             s,
-            "  {} of the jobs are with employment agencies (temporary help, staffing), which place workers in client industries; they count for no cluster.",
-            pct(e.placed_share)
+            "  {} of the jobs are in industries that say nothing about the cluster (employment agencies, which place workers with clients; industries that mix several clusters' work); they count for no cluster.",
+            pct(e.no_cluster_share)
         );
     }
     if !e.unpublished_industries.is_empty() {

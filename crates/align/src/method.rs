@@ -54,9 +54,10 @@ pub struct SubClusterProfile {
 pub struct Method {
     /// Sorted by prefix length, longest first, then by prefix.
     pub industries: Vec<IndustryMap>,
-    /// NAICS prefixes of industries that place their workers with clients in other industries
-    /// (employment services): their jobs count for no cluster. (prefix, why)
-    pub placement: Vec<(String, String)>,
+    /// NAICS prefixes of industries whose jobs say nothing about the cluster (employment
+    /// agencies, which place workers with clients; industries mixing several clusters' work
+    /// under one matrix code): they count for no cluster. (prefix, why)
+    pub no_cluster: Vec<(String, String)>,
     pub rules: Vec<Rule>,
     /// 2002 cluster name key -> 2024 cluster (None: removed).
     pub prior_clusters: Vec<(String, Option<usize>)>,
@@ -71,11 +72,11 @@ pub struct Method {
 struct IndustriesFile {
     industry: Vec<IndustryRow>,
     #[serde(default)]
-    placement: Vec<PlacementRow>,
+    no_cluster: Vec<NoClusterRow>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PlacementRow {
+struct NoClusterRow {
     naics: String,
     note: String,
 }
@@ -176,7 +177,7 @@ impl Method {
         let f: IndustriesFile =
             toml::from_str(industries).map_err(|e| parse("industries.toml", e))?;
         let mut inds = Vec::new();
-        let placement_rows = f.placement;
+        let no_cluster_rows = f.no_cluster;
         for r in f.industry {
             if r.naics.is_empty() || !r.naics.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(Error::Method(format!(
@@ -270,19 +271,19 @@ impl Method {
                 })
             })
             .collect();
-        let mut placement = Vec::new();
-        for p in placement_rows {
+        let mut no_cluster = Vec::new();
+        for p in no_cluster_rows {
             if p.naics.len() < 3 || !p.naics.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(Error::Method(format!(
-                    "industries.toml: placement `{}` is not a NAICS subsector prefix (3+ digits)",
+                    "industries.toml: no_cluster `{}` is not a NAICS subsector prefix (3+ digits)",
                     p.naics
                 )));
             }
-            placement.push((p.naics, p.note));
+            no_cluster.push((p.naics, p.note));
         }
         Ok(Method {
             industries: inds,
-            placement,
+            no_cluster,
             rules: rs,
             prior_clusters: pc,
             prior_pathways: pp,
@@ -290,10 +291,9 @@ impl Method {
         })
     }
 
-    /// Whether the industry places its workers in client industries (its jobs count for no
-    /// cluster).
-    pub fn is_placement(&self, naics: &str) -> bool {
-        self.placement.iter().any(|(p, _)| naics.starts_with(p.as_str()))
+    /// Whether the industry's jobs count for no cluster (`no_cluster`).
+    pub fn counts_for_no_cluster(&self, naics: &str) -> bool {
+        self.no_cluster.iter().any(|(p, _)| naics.starts_with(p.as_str()))
     }
 
     /// The industry map row for a NAICS code (longest prefix), if any.

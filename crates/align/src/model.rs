@@ -113,10 +113,10 @@ pub struct Evidence {
     /// because the occupation is concentrated in other industries.
     #[serde(default)]
     pub prior_2002_not_counted: Vec<String>,
-    /// Share of the jobs with employment agencies, which place workers in client industries
-    /// and so count for no cluster.
+    /// Share of the jobs in industries that say nothing about the cluster (employment
+    /// agencies, mixed industries), which count for no cluster.
     #[serde(default)]
-    pub placed_share: f64,
+    pub no_cluster_share: f64,
     /// Sectors the matrix publishes nothing for the occupation in, split by its SOC group's
     /// figures instead ("54 by 19-3").
     #[serde(default)]

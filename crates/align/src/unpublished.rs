@@ -13,11 +13,11 @@
 //! than their listed children (the unpublished part), and the full 2018-28 matrix, which has
 //! summary rows, says how many of an occupation's jobs sit in that part (its summary row minus
 //! its rows for the listed children). The estimate is scaled to the current matrix by the
-//! occupation's ratio of current to old employment in the industries both publish.
+//! occupation's ratio of current to old employment in the summary's listed children.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::Error;
 use crate::inputs::{OccupationInput, industry_naics};
@@ -106,6 +106,19 @@ pub fn hidden_jobs(h: &HiddenIndustry, old: &BTreeMap<&str, f64>) -> Option<f64>
     (gap > 0.0).then_some(gap)
 }
 
+/// The occupation's current-to-old ratio in the listed children of `h` that both vintages
+/// publish for it (1 when none), so that the old estimate speaks in current jobs.
+fn scale(h: &HiddenIndustry, old: &BTreeMap<&str, f64>, now: &BTreeMap<String, f64>) -> f64 {
+    let (mut a, mut b) = (0.0, 0.0);
+    for c in &h.children {
+        if let (Some(x), Some(y)) = (now.get(c), old.get(c.as_str())) {
+            a += x;
+            b += y;
+        }
+    }
+    if a > 0.0 && b > 0.0 { (a / b).clamp(SCALE_BOUNDS.0, SCALE_BOUNDS.1) } else { 1.0 }
+}
+
 /// Adds to each occupation's matrix evidence its estimated jobs in unpublished industries
 /// (see the module documentation). Occupations whose matrix figures are an aggregate's, or
 /// that the old matrix does not list under the same code, are left as they are.
@@ -143,19 +156,22 @@ pub(crate) fn add_unpublished_industries(
             summary: kind == "summary",
         });
     }
-    let old_industries: BTreeSet<String> = {
-        let mut st = conn.prepare("SELECT DISTINCT industry FROM nem WHERE vintage = ?1")?;
-        st.query_map([&old_vintage], |r| r.get::<_, String>(0))?.collect::<Result<_, _>>()?
-    };
     // Only summaries whose code and listed children the old matrix knows by the same codes.
-    let hidden: Vec<HiddenIndustry> = hidden_industries(&list)
-        .into_iter()
-        .filter(|h| {
-            old_industries.contains(&h.code)
-                && h.children.iter().all(|c| old_industries.contains(c))
-        })
-        .collect();
-
+    let mut known =
+        conn.prepare_cached("SELECT 1 FROM nem WHERE vintage = ?1 AND industry = ?2 LIMIT 1")?;
+    let mut in_old = |code: &str| -> Result<bool, Error> {
+        Ok(known.query_row([old_vintage.as_str(), code], |_| Ok(())).optional()?.is_some())
+    };
+    let mut hidden = Vec::new();
+    for h in hidden_industries(&list) {
+        let mut all = in_old(&h.code)?;
+        for c in &h.children {
+            all = all && in_old(c)?;
+        }
+        if all {
+            hidden.push(h);
+        }
+    }
     if hidden.is_empty() {
         return Ok(());
     }
@@ -164,47 +180,44 @@ pub(crate) fn add_unpublished_industries(
         .flat_map(|h| std::iter::once(h.code.as_str()).chain(h.children.iter().map(String::as_str)))
         .collect();
 
-    let mut old_rows: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
-    let mut st = conn.prepare(
-        "SELECT soc, industry, emp_base FROM nem WHERE vintage = ?1 AND occ_type = 'line_item' AND emp_base > 0 ORDER BY soc, industry",
-    )?;
-    for row in st.query_map([&old_vintage], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, f64>(2)?))
+    // Both vintages' rows for the summaries and their listed children, by occupation (the
+    // primary key starts with vintage and industry, so this reads only those industries).
+    let codes: Vec<&str> = wanted.into_iter().collect();
+    let slots: Vec<String> = (0..codes.len()).map(|i| format!("?{}", i + 3)).collect();
+    let sql = format!(
+        "SELECT vintage, soc, industry, emp_base FROM nem WHERE vintage IN (?1, ?2) AND industry IN ({}) AND occ_type = 'line_item' AND emp_base > 0",
+        slots.join(", ")
+    );
+    let mut args: Vec<&dyn rusqlite::ToSql> = vec![&vintage, &old_vintage];
+    args.extend(codes.iter().map(|c| c as &dyn rusqlite::ToSql));
+    type Rows = BTreeMap<String, f64>;
+    let mut by_soc: BTreeMap<String, (Rows, Rows)> = BTreeMap::new();
+    let mut st = conn.prepare(&sql)?;
+    for row in st.query_map(args.as_slice(), |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, f64>(3)?,
+        ))
     })? {
-        let (soc, industry, emp) = row?;
-        if wanted.contains(industry.as_str()) {
-            old_rows.entry(soc).or_default().insert(industry, emp);
-        }
-    }
-    // Current-to-old ratio over the line items both vintages publish for the occupation.
-    let mut scale: BTreeMap<String, f64> = BTreeMap::new();
-    let mut st = conn.prepare(
-        "SELECT a.soc, SUM(a.emp_base), SUM(b.emp_base) FROM nem a JOIN nem b
-           ON b.vintage = ?2 AND b.industry = a.industry AND b.soc = a.soc AND b.occ_type = 'line_item'
-         WHERE a.vintage = ?1 AND a.occ_type = 'line_item' GROUP BY a.soc ORDER BY a.soc",
-    )?;
-    for row in st.query_map([vintage, old_vintage.as_str()], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, Option<f64>>(1)?, r.get::<_, Option<f64>>(2)?))
-    })? {
-        if let (soc, Some(now), Some(then)) = row?
-            && now > 0.0
-            && then > 0.0
-        {
-            scale.insert(soc, (now / then).clamp(SCALE_BOUNDS.0, SCALE_BOUNDS.1));
-        }
+        let (v, soc, industry, emp) = row?;
+        let entry = by_soc.entry(soc).or_default();
+        let side = if v == old_vintage { &mut entry.0 } else { &mut entry.1 };
+        side.insert(industry, emp);
     }
 
     for o in occ.values_mut() {
         if o.nem_via.is_some() || o.nem.is_empty() {
             continue;
         }
-        let Some(rows) = old_rows.get(&o.soc) else { continue };
-        let rows: BTreeMap<&str, f64> = rows.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-        let s = scale.get(&o.soc).copied().unwrap_or(1.0);
+        let Some((old, now)) = by_soc.get(&o.soc) else { continue };
+        let old: BTreeMap<&str, f64> = old.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         for h in &hidden {
-            if let Some(jobs) = hidden_jobs(h, &rows) {
-                o.nem.push((h.naics.clone(), jobs * s));
-                o.nem_unpublished.push((h.naics.clone(), jobs * s));
+            if let Some(jobs) = hidden_jobs(h, &old) {
+                let jobs = jobs * scale(h, &old, now);
+                o.nem.push((h.naics.clone(), jobs));
+                o.nem_unpublished.push((h.naics.clone(), jobs));
             }
         }
     }

@@ -220,3 +220,28 @@ fn every_sub_cluster_receives_occupations() {
         ("management-entrepreneurship".to_string(), Some("entrepreneurship-small-business".into()))
     );
 }
+
+#[test]
+fn industries_hidden_in_summaries_and_agencies_do_not_decide() {
+    let Some(db) = database("industries_hidden_in_summaries_and_agencies_do_not_decide") else {
+        return;
+    };
+    let xw = current(&db);
+    let occ = |soc: &str| xw.occupations.iter().find(|o| o.soc == soc).unwrap();
+    // Janitorial services (56172) exist in the 2022-32 matrix only inside "Services to
+    // buildings and dwellings"; the estimate from the 2018-28 matrix puts them back.
+    let janitors = occ("37-2011");
+    assert!(janitors.evidence.unpublished_industries.iter().any(|n| n == "5617"));
+    let (c, _) = primary(&xw, "37-2011");
+    assert_ne!(c, "management-entrepreneurship", "janitors' building-services jobs count");
+    // Temporary-help agencies count for no cluster, and the 2002 Administrative Support prior
+    // does not make concentrated clerks cross-cutting.
+    assert!(occ("43-5071").evidence.no_cluster_share > 0.0);
+    assert_eq!(primary(&xw, "43-5071").0, "supply-chain-transportation");
+    let meter = occ("43-5041");
+    assert_eq!(meter.evidence.prior_2002_not_counted, vec!["management-entrepreneurship"]);
+    assert_eq!(primary(&xw, "43-5041").0, "energy-natural-resources");
+    // A sector the matrix leaves empty for the occupation is split like its SOC group's jobs.
+    assert!(occ("19-3041").evidence.sectors_split_by_group.iter().any(|s| s == "54 by 19-3"));
+    assert_ne!(primary(&xw, "19-3041").0, "digital-technology");
+}
