@@ -73,14 +73,12 @@ struct Listing {
 }
 
 fn columns(f: &OccFilter, area_suffix: &str) -> Vec<Col> {
-    let base = f.filter_qs();
-    let proj = "Projected change".to_owned();
     [
         (OccSort::Soc, "SOC".to_owned(), false),
         (OccSort::Title, "Occupation".to_owned(), false),
         (OccSort::JobZone, "Job zone".to_owned(), true),
         (OccSort::Employment, format!("Employment{area_suffix}"), true),
-        (OccSort::Change, proj, true),
+        (OccSort::Change, "Projected change".to_owned(), true),
         (OccSort::Openings, "Annual openings".to_owned(), true),
         (OccSort::Pct10, format!("10th pct wage{area_suffix}"), true),
         (OccSort::Median, format!("Median wage{area_suffix}"), true),
@@ -91,19 +89,16 @@ fn columns(f: &OccFilter, area_suffix: &str) -> Vec<Col> {
         // Unsorted lists are in SOC order, so the SOC column counts as sorted ascending.
         let current = f.sort.unwrap_or(OccSort::Soc) == key;
         let desc_now = current && f.descending;
-        let next_desc = if current { !desc_now } else { key.default_descending() };
-        let mut href = format!("/occupations?{base}");
-        if !base.is_empty() {
-            href.push('&');
-        }
-        href.push_str(&format!("sort={}", key.as_str()));
-        if next_desc != key.default_descending() {
-            href.push_str(if next_desc { "&dir=desc" } else { "&dir=asc" });
-        }
+        // The link reverses the current sort, or sorts in the column's natural direction.
+        let next = OccFilter {
+            sort: Some(key),
+            descending: if current { !desc_now } else { key.default_descending() },
+            ..f.clone()
+        };
         Col {
             label,
             num,
-            href,
+            href: format!("/occupations?{}", next.full_qs()),
             aria_sort: match (current, desc_now) {
                 (false, _) => "",
                 (true, false) => "ascending",
