@@ -5,7 +5,8 @@
 //!
 //! - [`Inputs`]: the official data the method reads (OEWS employment by sector, the National
 //!   Employment Matrix by industry, O*NET titles and tasks, the 2002 career clusters, the NCES
-//!   CIP–SOC crosswalk), loaded from a Trellis database or built by hand in tests.
+//!   CIP–SOC crosswalk), loaded from a Trellis database or built by hand in tests;
+//!   [`unpublished`] estimates the matrix industries published only inside a summary.
 //! - [`Method`]: the method's data files under `data/` (industries → clusters, seed rules with
 //!   citations, the 2002 prior, sub-cluster profiles); [`Params`]: its numbers.
 //! - [`build`](engine::build): inputs + method + parameters (+ [`Overrides`]) → [`Crosswalk`],
