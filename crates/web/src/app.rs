@@ -193,6 +193,9 @@ pub fn router(state: AppState) -> Router {
         .fallback(fallback)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::cache::middleware))
+        // Outside the cache, so cached bodies are stored once and compressed per client: the
+        // largest pages (all programs, ~600 kB of HTML) shrink about tenfold for phones.
+        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .with_state(state);
     crate::security::apply(app)
 }

@@ -2,8 +2,10 @@
 //!
 //! The database is read-only while it is served, so a page or an API answer depends only on
 //! its URL. Handlers mark such responses [`Cacheable`]; the first rendering is kept (bounded by
-//! [`MAX_BYTES`]) and every later request for the same URL is answered from memory, with a
-//! strong `ETag` and `304 Not Modified` for clients that already hold it.
+//! [`MAX_BYTES`]) and every later request for the same URL is answered from memory, with an
+//! `ETag` and `304 Not Modified` for clients that already hold it. The ETag is weak (`W/"…"`):
+//! the gzip and identity encodings of a body are the same page, and a strong tag would have
+//! to differ between them.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
@@ -54,14 +56,18 @@ fn etag_of(body: &[u8]) -> HeaderValue {
     // Fixed seeds: the same body gets the same ETag across restarts and servers.
     let mut h = ahash::RandomState::with_seeds(0x7472, 0x656c, 0x6c69, 0x7321).build_hasher();
     h.write(body);
-    let v = format!("\"{:016x}-{:x}\"", h.finish(), body.len());
-    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+    let v = format!("W/\"{:016x}-{:x}\"", h.finish(), body.len());
+    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""))
 }
 
+/// `If-None-Match` uses the weak comparison: tags match when their opaque parts do.
 fn matches(if_none_match: Option<&HeaderValue>, etag: &HeaderValue) -> bool {
     let Some(v) = if_none_match.and_then(|v| v.to_str().ok()) else { return false };
-    let etag = etag.to_str().unwrap_or("");
-    v.split(',').map(str::trim).any(|t| t == "*" || t == etag || t.strip_prefix("W/") == Some(etag))
+    fn opaque(t: &str) -> &str {
+        t.strip_prefix("W/").unwrap_or(t)
+    }
+    let etag = opaque(etag.to_str().unwrap_or(""));
+    v.split(',').map(str::trim).any(|t| t == "*" || opaque(t) == etag)
 }
 
 fn respond(entry: &Entry, if_none_match: Option<&HeaderValue>) -> Response {
@@ -131,8 +137,13 @@ mod tests {
     #[test]
     fn if_none_match_lists_and_weak_tags() {
         let e = etag_of(b"x");
-        let list = HeaderValue::from_str(&format!("\"nope\", W/{}", e.to_str().unwrap())).unwrap();
+        let weak = e.to_str().unwrap();
+        assert!(weak.starts_with("W/\""), "{weak}");
+        let list = HeaderValue::from_str(&format!("\"nope\", {weak}")).unwrap();
         assert!(matches(Some(&list), &e));
+        // A client that sends the tag in its strong form matches too (weak comparison).
+        let strong = HeaderValue::from_str(weak.trim_start_matches("W/")).unwrap();
+        assert!(matches(Some(&strong), &e));
         assert!(!matches(Some(&HeaderValue::from_static("\"nope\"")), &e));
         assert!(!matches(None, &e));
     }

@@ -176,3 +176,34 @@ async fn without_a_database_the_framework_pages_work_and_data_pages_explain() {
     assert_eq!(s, 503);
     assert_eq!(v["error"]["code"], "data_unavailable");
 }
+
+#[tokio::test]
+async fn pages_are_gzipped_for_clients_that_ask() {
+    use std::io::Read;
+    let db = fixture_db();
+    let app = app_with(Some(&db.path));
+    let (s, plain, _) = get(&app, "/programs").await;
+    assert_eq!(s, 200);
+    // Twice: the second answer comes from the response cache and is compressed as well.
+    for _ in 0..2 {
+        let req = axum::http::Request::builder()
+            .uri("/programs")
+            .header("accept-encoding", "gzip")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let resp = send(&app, req).await;
+        assert_eq!(resp.status(), 200);
+        assert_eq!(resp.headers()["content-encoding"], "gzip");
+        assert!(
+            resp.headers()["vary"].to_str().unwrap().to_lowercase().contains("accept-encoding")
+        );
+        let bytes = http_body_util::BodyExt::collect(resp.into_body()).await.unwrap().to_bytes();
+        assert!(bytes.len() < plain.len(), "{} >= {}", bytes.len(), plain.len());
+        let mut unzipped = String::new();
+        flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut unzipped).unwrap();
+        assert_eq!(unzipped, plain);
+    }
+    // Clients that do not ask get the plain body.
+    let (_, _, resp) = get(&app, "/programs").await;
+    assert!(!resp.headers().contains_key("content-encoding"));
+}
