@@ -333,10 +333,7 @@ pub fn run<R: Read>(
         let mut next: Result<Vec<Row>, BatchError> = Ok(Vec::new());
         let mut written = Ok(());
         rayon::in_place_scope(|scope| {
-            scope.spawn(|_| {
-                coded =
-                    todo.par_iter().map(|&i| matcher.code(&rows[i].text, opts.domain)).collect();
-            });
+            scope.spawn(|_| coded = code_distinct(matcher, &rows, &todo, opts.domain));
             if let Some((done_rows, done_bytes)) = &done {
                 written = sink(Chunk { rows: done_rows, bytes_read: *done_bytes });
             }
@@ -384,6 +381,25 @@ fn read_chunk<R: Read>(reader: &mut RecordReader<R>, n: usize) -> Result<Vec<Row
         }
     }
     Ok(rows)
+}
+
+/// Codes the texts of `rows[todo[..]]`: normalized in parallel, then each normal form coded
+/// once (`code_normalized` gives exactly `code`'s answer for every text of that form).
+fn code_distinct(matcher: &Matcher, rows: &[Row], todo: &[usize], domain: Domain) -> Vec<Coded> {
+    let norms: Vec<String> = todo.par_iter().map(|&i| matcher.normalize(&rows[i].text)).collect();
+    let mut first: AHashMap<&str, u32> = AHashMap::with_capacity(norms.len());
+    let mut unique: Vec<&str> = Vec::new();
+    let which: Vec<u32> = norms
+        .iter()
+        .map(|n| {
+            *first.entry(n.as_str()).or_insert_with(|| {
+                unique.push(n.as_str());
+                unique.len() as u32 - 1
+            })
+        })
+        .collect();
+    let coded: Vec<Coded> = unique.par_iter().map(|n| matcher.code_normalized(n, domain)).collect();
+    which.iter().map(|&u| coded[u as usize]).collect()
 }
 
 /// Where a row's result comes from.

@@ -142,6 +142,13 @@ thread_local! {
 
 const NO_ENTRY: u32 = u32::MAX;
 
+/// A query as given, or already normalized.
+#[derive(Clone, Copy)]
+enum Text<'a> {
+    Raw(&'a str),
+    Normalized(&'a str),
+}
+
 impl Matcher {
     /// The `k` best targets for `query`, best first, with explanations. The last word is
     /// also completed as a prefix, so this serves search-as-you-type; the first candidate's
@@ -160,7 +167,7 @@ impl Matcher {
     ) -> Vec<Candidate> {
         SCRATCH.with(|cell| {
             let s = &mut *cell.borrow_mut();
-            self.rank(query, domain, k, complete_last_word, s);
+            self.rank(Text::Raw(query), domain, k, complete_last_word, s);
             s.ranked.truncate(k);
             self.candidates(domain, s)
         })
@@ -169,9 +176,21 @@ impl Matcher {
     /// Codes one text to its best target, abstaining below the calibrated threshold. This is
     /// the fast path batch coding uses: no explanations, no allocation.
     pub fn code(&self, query: &str, domain: Domain) -> Coded {
+        self.code_text(Text::Raw(query), domain)
+    }
+
+    /// Codes a text already in normal form (the output of [`Matcher::normalize`]): the result
+    /// is exactly [`Matcher::code`]'s for every text with that normal form. Batch coding
+    /// normalizes first, so titles that differ only in noise (case, seniority, shift, pay,
+    /// location) are coded once.
+    pub fn code_normalized(&self, normalized: &str, domain: Domain) -> Coded {
+        self.code_text(Text::Normalized(normalized), domain)
+    }
+
+    fn code_text(&self, text: Text<'_>, domain: Domain) -> Coded {
         SCRATCH.with(|cell| {
             let s = &mut *cell.borrow_mut();
-            let conf = self.rank(query, domain, 1, false, s);
+            let conf = self.rank(text, domain, 1, false, s);
             let best = s.ranked.first().map(|&(_, t)| t);
             let target = if conf >= self.params.abstain_below { best } else { None };
             Coded { target, best, score: conf }
@@ -186,7 +205,7 @@ impl Matcher {
     /// Ranks into `s.ranked` (best first, one per SOC code) and returns the confidence.
     fn rank(
         &self,
-        query: &str,
+        query: Text<'_>,
         domain: Domain,
         k: usize,
         complete: bool,
@@ -195,7 +214,13 @@ impl Matcher {
         s.fit(self);
         s.ranked.clear();
         let space = &self.spaces[space_index(domain)];
-        self.normalizer.normalize_into(query, &mut s.norm, &mut s.text);
+        match query {
+            Text::Raw(q) => self.normalizer.normalize_into(q, &mut s.norm, &mut s.text),
+            Text::Normalized(n) => {
+                s.text.clear();
+                s.text.push_str(n);
+            }
+        }
         let unknown = self.query_tokens(space, complete, s);
         if s.q.is_empty() {
             return 0.0;
