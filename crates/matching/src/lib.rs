@@ -52,8 +52,8 @@ mod index;
 mod model;
 pub mod normalize;
 mod params;
-mod roles;
 pub mod postings;
+mod roles;
 mod search;
 pub mod skills;
 

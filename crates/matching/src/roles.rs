@@ -142,3 +142,67 @@ impl HeadShares {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Matcher;
+    use crate::model::{Corpus, Domain, EntryKind, Target};
+
+    fn corpus() -> Corpus {
+        let mut c = Corpus::new();
+        let occupations: &[(&str, &str, &[&str])] = &[
+            (
+                "47-1011",
+                "First-Line Supervisors of Construction Trades and Extraction Workers",
+                &["Construction Supervisor", "Carpentry Supervisor", "Drywall Supervisor"],
+            ),
+            (
+                "47-2044",
+                "Tile and Stone Setters",
+                &["Marble Setter", "Marble Installer", "Tile Installer", "Granite Installer"],
+            ),
+            (
+                "51-1011",
+                "First-Line Supervisors of Production and Operating Workers",
+                &["Production Supervisor", "Assembly Supervisor", "Plant Supervisor"],
+            ),
+            ("51-9195", "Molders, Shapers, and Casters", &["Marble Molder", "Cast Stone Maker"]),
+        ];
+        for &(soc, title, alts) in occupations {
+            let code = format!("{soc}.00");
+            c.add_target(Target {
+                code: code.clone(),
+                domain: Domain::Occupation,
+                title: title.into(),
+                soc: Some(soc.into()),
+                employment: Some(100_000.0),
+                cluster: None,
+                sub_cluster: None,
+            });
+            for alt in alts {
+                c.add_entry(Domain::Occupation, &code, EntryKind::AltTitle, alt);
+            }
+        }
+        c
+    }
+
+    fn top(m: &Matcher, q: &str) -> String {
+        let hits = m.search_with(q, Domain::Occupation, 3, false);
+        hits.first().and_then(|h| h.soc.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_supervisor_of_a_trade_is_coded_to_the_trades_supervisors() {
+        let m = Matcher::build(&corpus());
+        // The marble words find construction; the head word picks its supervisors.
+        assert_eq!(top(&m, "Marble Supervisor"), "47-1011");
+        assert_eq!(top(&m, "Marble Installer"), "47-2044");
+        // The floor: a supervisor scores at least `role_weight` × its group's best other.
+        let hits = m.search_with("Granite Supervisor", Domain::Occupation, 4, false);
+        let raw = |soc: &str| {
+            hits.iter().find(|h| h.soc.as_deref() == Some(soc)).map_or(0.0, |h| h.raw_score)
+        };
+        assert!(raw("47-2044") > 0.0, "{hits:?}");
+        assert!(raw("47-1011") >= m.params().role_weight * raw("47-2044") - 1e-4, "{hits:?}");
+    }
+}
