@@ -98,7 +98,9 @@ test('search as you type, then the plain search page', async () => {
   await page.goto(BASE + '/');
   await page.locator('#q').pressSequentially('registered nur', { delay: 40 });
   const option = page.locator('#search-results li[role="option"]');
-  await option.first().waitFor({ timeout: 5000 });
+  // The list refreshes after each keystroke: wait for the answer to the whole query.
+  const wanted = option.filter({ hasText: 'Registered Nurses (29-1141)' });
+  await wanted.first().waitFor({ timeout: 5000 }).catch(() => {});
   const texts = await option.allTextContents();
   assert.ok(texts.some((t) => t.includes('Registered Nurses')), texts.join(' / '));
   assert.equal(await page.locator('#q').getAttribute('aria-expanded'), 'true');
