@@ -43,7 +43,7 @@ per = collections.defaultdict(lambda: [0, 0.0, 0.0, 0])
 for f in r["files"]:
     p = per[f["reader"]]
     p[0] += 1; p[1] += f["read_time"]; p[2] += f["write_time"]; p[3] += f["rows"]
-print(f"\nwhere the import's time goes (read = parse+hash on the pool, write = SQLite inserts, one thread):")
+print(f"\nwhere the import's time goes (read = parse+hash on the pool, write = SQLite inserts on one of the two writer threads):")
 print(f"  {'reader':<26}{'files':>6}{'rows':>9}{'read ms':>10}{'write ms':>10}")
 for reader, (n, rd, wr, rows) in sorted(per.items(), key=lambda kv: -(kv[1][1] + kv[1][2])):
     print(f"  {reader:<26}{n:>6}{rows:>9}{rd:>10.1f}{wr:>10.1f}")

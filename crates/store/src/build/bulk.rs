@@ -38,10 +38,21 @@ impl Row<'_, '_> {
     }
 }
 
-/// Inserts `rows` into `table` (`columns` comma-separated), `tail` appended to every statement
-/// (an `ON CONFLICT` clause, or empty). `verb` is `INSERT` or `INSERT OR IGNORE`. `bind` binds
-/// each record's values in column order.
+/// Inserts `rows` into `table` (`columns` comma-separated); `bind` binds each record's values
+/// in column order.
 pub fn insert<T>(
+    conn: &Connection,
+    table: &str,
+    columns: &str,
+    rows: &[T],
+    bind: impl FnMut(&mut Row<'_, '_>, &T) -> rusqlite::Result<()>,
+) -> rusqlite::Result<()> {
+    insert_with(conn, "INSERT", table, columns, "", rows, bind)
+}
+
+/// [`insert`] with another `verb` (`INSERT OR IGNORE`) or a `tail` appended to every statement
+/// (an `ON CONFLICT` clause).
+pub fn insert_with<T>(
     conn: &Connection,
     verb: &str,
     table: &str,
@@ -118,7 +129,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE t (a INTEGER PRIMARY KEY, b TEXT, c REAL)").unwrap();
         let rows: Vec<i64> = (0..1000).collect();
-        insert(&conn, "INSERT", "t", "a, b, c", "", &rows, |row, &i| {
+        insert(&conn, "t", "a, b, c", &rows, |row, &i| {
             row.put(i)?;
             row.code(format_args!("{:02}-{:04}", i % 100, i))?;
             row.put(i as f64 / 2.0)
@@ -141,7 +152,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER)").unwrap();
         let rows: Vec<(&str, i64)> = (0..200).map(|i| (["x", "y"][i % 2], i as i64)).collect();
-        insert(
+        insert_with(
             &conn,
             "INSERT",
             "t",

@@ -78,10 +78,8 @@ pub fn resolve(
 pub fn write(tx: &Connection, sid: i64, rows: &[Row]) -> rusqlite::Result<()> {
     super::bulk::insert(
         tx,
-        "INSERT",
         "cluster2002_occupation",
         "onet_soc, code_version, cluster_id, pathway_id, origin, source_id",
-        "",
         rows,
         |b, r| {
             b.put(&r.onet_soc)?;

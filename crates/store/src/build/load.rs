@@ -215,10 +215,8 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
             let codes: std::collections::HashSet<Soc> = rows.iter().map(|r| r.code).collect();
             bulk::insert(
                 tx,
-                "INSERT",
                 "soc",
                 "code, level, title, definition, parent, source_id",
-                "",
                 rows,
                 |b, r| {
                     b.code(r.code)?;
@@ -233,10 +231,8 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
         Data::Cip(rows) => {
             bulk::insert(
                 tx,
-                "INSERT",
                 "cip",
                 "code, level, title, definition, action, cross_references, examples, source_id",
-                "",
                 rows,
                 |b, r| {
                     b.code(r.code)?;
@@ -251,7 +247,7 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
             )?;
         }
         Data::CipSoc(x) => {
-            bulk::insert(tx, "INSERT", "cip_soc", "cip, soc, source_id", "", &x.pairs, |b, p| {
+            bulk::insert(tx, "cip_soc", "cip, soc, source_id", &x.pairs, |b, p| {
                 b.code(p.cip)?;
                 b.code(p.soc)?;
                 b.put(sid)
@@ -262,7 +258,7 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
                 .map(|u| ("cip", u.code.to_string()))
                 .chain(x.unmatched_soc.iter().map(|u| ("soc", u.code.to_string())))
                 .collect();
-            bulk::insert(
+            bulk::insert_with(
                 tx,
                 "INSERT OR IGNORE",
                 "cip_soc_unmatched",
@@ -278,7 +274,7 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
         Data::Naics(rows) => {
             // The code list and the descriptions file both define every code: the first file
             // written provides the row, the descriptions fill in what it lacks.
-            bulk::insert(
+            bulk::insert_with(
                 tx,
                 "INSERT",
                 "naics",
@@ -299,10 +295,8 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
         Data::OnetOccupations(rows) => {
             bulk::insert(
                 tx,
-                "INSERT",
                 "onet_occupation",
                 "onet_soc, soc, title, description, source_id",
-                "",
                 rows,
                 |b, r| {
                     b.code(r.code)?;
@@ -316,10 +310,8 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
         Data::OnetAlternateTitles(rows) => {
             bulk::insert(
                 tx,
-                "INSERT",
                 "onet_alternate_title",
                 "onet_soc, title, short_title, sources",
-                "",
                 rows,
                 |b, r| {
                     b.code(r.code)?;
@@ -332,10 +324,8 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
         Data::OnetReportedTitles(rows) => {
             bulk::insert(
                 tx,
-                "INSERT",
                 "onet_reported_title",
                 "onet_soc, title, shown_in_mnm",
-                "",
                 rows,
                 |b, r| {
                     b.code(r.code)?;
@@ -347,10 +337,8 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
         Data::OnetInterests(rows) => {
             bulk::insert(
                 tx,
-                "INSERT",
                 "onet_interest",
                 "onet_soc, element_id, element_name, scale_id, value",
-                "",
                 rows,
                 |b, r| {
                     b.code(r.code)?;
@@ -362,7 +350,7 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
             )?;
         }
         Data::OnetJobZones(rows) => {
-            bulk::insert(tx, "INSERT", "onet_job_zone", "onet_soc, job_zone", "", rows, |b, r| {
+            bulk::insert(tx, "onet_job_zone", "onet_soc, job_zone", rows, |b, r| {
                 b.code(r.code)?;
                 b.put(r.job_zone)
             })?;
@@ -370,10 +358,8 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
         Data::OnetEte(rows) => {
             bulk::insert(
                 tx,
-                "INSERT",
                 "onet_ete",
                 "onet_soc, element_id, element_name, scale_id, category, value",
-                "",
                 rows,
                 |b, r| {
                     b.code(r.code)?;
@@ -388,10 +374,8 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
         Data::OnetEteCategories(rows) => {
             bulk::insert(
                 tx,
-                "INSERT",
                 "onet_ete_category",
                 "element_id, scale_id, category, description",
-                "",
                 rows,
                 |b, r| {
                     b.put(&r.element_id)?;
@@ -409,10 +393,8 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
             };
             bulk::insert(
                 tx,
-                "INSERT",
                 table,
                 "onet_soc, element_id, element_name, importance, level",
-                "",
                 rows,
                 |b, r| {
                     b.code(r.code)?;
@@ -426,10 +408,8 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
         Data::OnetTechnology(rows) => {
             bulk::insert(
                 tx,
-                "INSERT",
                 "onet_technology",
                 "onet_soc, example, commodity_code, commodity_title, hot, in_demand",
-                "",
                 rows,
                 |b, r| {
                     b.code(r.code)?;
@@ -442,28 +422,18 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
             )?;
         }
         Data::OnetTasks(rows) => {
-            bulk::insert(
-                tx,
-                "INSERT",
-                "onet_task",
-                "onet_soc, task_id, task, task_type",
-                "",
-                rows,
-                |b, r| {
-                    b.code(r.code)?;
-                    b.put(r.task_id)?;
-                    b.put(&r.task)?;
-                    b.put(&r.task_type)
-                },
-            )?;
+            bulk::insert(tx, "onet_task", "onet_soc, task_id, task, task_type", rows, |b, r| {
+                b.code(r.code)?;
+                b.put(r.task_id)?;
+                b.put(&r.task)?;
+                b.put(&r.task_type)
+            })?;
         }
         Data::OnetRelated(rows) => {
             bulk::insert(
                 tx,
-                "INSERT",
                 "onet_related",
                 "onet_soc, related_onet_soc, tier, rank",
-                "",
                 rows,
                 |b, r| {
                     b.code(r.code)?;
@@ -478,11 +448,8 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
         Data::EpIndustry(rows) => {
             bulk::insert(
                 tx,
-                "INSERT",
                 "ep_industry_output",
-                "code, table_id, vintage, title, naics, ind_type, emp_past, emp_base, emp_proj,
-                 output_past, output_base, output_proj, source_id",
-                "",
+                "code, table_id, vintage, title, naics, ind_type, emp_past, emp_base, emp_proj, output_past, output_base, output_proj, source_id",
                 rows,
                 |b, r| {
                     let table_id = match r.table {
@@ -509,11 +476,8 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
         Data::NemIndustry(x) => {
             bulk::insert(
                 tx,
-                "INSERT",
                 "nem",
-                "vintage, soc_version, industry, soc, occ_type, emp_base, emp_proj,
-                 pct_of_industry, pct_of_occupation, source_id",
-                "",
+                "vintage, soc_version, industry, soc, occ_type, emp_base, emp_proj, pct_of_industry, pct_of_occupation, source_id",
                 &x.rows,
                 |b, r| {
                     b.put(&x.vintage)?;
@@ -534,10 +498,8 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
             // (`nem_occupation`), and `finish` sets `occ_type` from it once every file is in.
             bulk::insert(
                 tx,
-                "INSERT",
                 "nem",
                 "vintage, soc_version, industry, soc, occ_type, emp_base, emp_proj, source_id",
-                "",
                 &x.rows,
                 |b, r| {
                     let detailed = r.soc.soc().map(|s| s.level());
@@ -561,10 +523,8 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
         Data::Nem2018List(x) if l.file.found.dataset == Dataset::Nem2018Industries => {
             bulk::insert(
                 tx,
-                "INSERT",
                 "nem_industry",
                 "vintage, code, title, ind_type, source_id",
-                "",
                 &x.rows,
                 |b, r| {
                     b.put(&x.vintage)?;
@@ -578,10 +538,8 @@ pub fn write(tx: &Connection, sid: i64, l: &Loaded) -> Result<(), WriteError> {
         Data::Nem2018List(x) => {
             bulk::insert(
                 tx,
-                "INSERT",
                 "nem_occupation",
                 "vintage, soc_version, code, title, occ_type, source_id",
-                "",
                 &x.rows,
                 |b, r| {
                     b.put(&x.vintage)?;
@@ -605,12 +563,8 @@ fn write_ep_occupation(
 ) -> Result<(), WriteError> {
     bulk::insert(
         tx,
-        "INSERT",
         "ep_occupation",
-        "soc, vintage, title, occ_type, emp_base, emp_proj, emp_change, emp_change_pct,
-         self_employed_pct, openings, median_wage, median_wage_status, education, experience,
-         training, source_id",
-        "",
+        "soc, vintage, title, occ_type, emp_base, emp_proj, emp_change, emp_change_pct, self_employed_pct, openings, median_wage, median_wage_status, education, experience, training, source_id",
         &x.occupations,
         |b, r| {
             b.code(r.soc)?;
@@ -662,10 +616,8 @@ fn write_ep_occupation(
     }
     bulk::insert(
         tx,
-        "INSERT",
         "ep_industry",
         "code, vintage, title, ind_type, naics, source_id",
-        "",
         &x.industries,
         |b, r| {
             b.put(&r.code)?;
@@ -721,14 +673,8 @@ fn write_oews(
     }
     bulk::insert(
         tx,
-        "INSERT",
         "oews",
-        "vintage, area_type, area, area_fips, area_title, naics, soc, occ_title, o_group,
-         tot_emp, tot_emp_status, jobs_1000, loc_quotient, a_mean, a_mean_status,
-         a_pct10, a_pct10_status, a_pct25, a_pct25_status, a_median, a_median_status,
-         a_pct75, a_pct75_status, a_pct90, a_pct90_status, h_median, h_median_status,
-         annual_only, source_id",
-        "",
+        "vintage, area_type, area, area_fips, area_title, naics, soc, occ_title, o_group, tot_emp, tot_emp_status, jobs_1000, loc_quotient, a_mean, a_mean_status, a_pct10, a_pct10_status, a_pct25, a_pct25_status, a_median, a_median_status, a_pct75, a_pct75_status, a_pct90, a_pct90_status, h_median, h_median_status, annual_only, source_id",
         rows,
         |b, r| {
             let (area_type, area, fips) = oews_area(r).unwrap_or(("national", "US", None));

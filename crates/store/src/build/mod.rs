@@ -3,12 +3,18 @@
 //! The stages, in order:
 //! 1. **discover** the official files under the directory (any layout) and choose one file per
 //!    dataset where the directory holds several forms of the same one;
-//! 2. **read** them on the rayon pool (hashing each file on the way) while one thread — the
-//!    caller's — writes each finished file into a fresh database: SQLite has one writer, so
-//!    reading in parallel and writing in order keeps both busy;
-//! 3. **validate** cross-references in SQL and map BLS aggregate codes to detailed SOC codes;
-//! 4. create the secondary indexes, run the registered [`BuildStep`]s, write `meta`;
-//! 5. **commit**: sync the file, rename it over the target, sync the directory.
+//! 2. **read** them on the rayon pool, costliest first (hashing each file on the way), while
+//!    two threads write them: SQLite has one writer per database, so the matrix and OEWS
+//!    tables go to an in-memory side database and everything else into the build file. Rows
+//!    are inserted many per statement, in key order where the file's order differs. Each
+//!    writer creates the secondary indexes of its tables once its files are in, so the two
+//!    index builds run side by side;
+//! 3. **merge** the side database into the build file (a raw copy of records and index
+//!    entries into empty tables);
+//! 4. **validate** cross-references in SQL and map BLS aggregate codes to detailed SOC codes;
+//! 5. run the registered [`BuildStep`]s (a background thread meanwhile starts flushing the
+//!    loaded tables to disk), write `meta`;
+//! 6. **commit**: sync the file, rename it over the target, sync the directory.
 //!
 //! `--check` runs the same stages on an in-memory database and keeps nothing.
 
