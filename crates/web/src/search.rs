@@ -130,7 +130,8 @@ impl SearchIndex {
                 prior: 0.1 * (emp / max_emp).sqrt(),
             });
         }
-        for p in &cat.programs {
+        // CIP 2020 keeps codes titled "Reserved" for Statistics Canada; no US program has them.
+        for p in cat.programs.iter().filter(|p| p.title != "Reserved") {
             entries.push(Entry {
                 kind: Kind::Program,
                 id: p.cip.clone(),
@@ -221,5 +222,22 @@ mod tests {
         assert!(hits.iter().any(|h| h.id == "construction"));
         assert!(idx.search("zzzz qqqq", 5).is_empty());
         assert!(idx.search("", 5).is_empty());
+    }
+
+    #[test]
+    fn reserved_cip_codes_are_not_offered() {
+        let program = |cip: &str, title: &str| crate::data::catalog::Program {
+            cip: cip.into(),
+            title: title.into(),
+            definition: String::new(),
+            occupations: Vec::new(),
+            assignments: Vec::new(),
+        };
+        let mut cat = Catalog::default();
+        cat.programs = vec![program("01.0480", "Reserved"), program("36.0116", "Reading")];
+        let idx = SearchIndex::build(Framework::builtin(), &cat);
+        let ids: Vec<_> = idx.search("re", 20).into_iter().map(|h| h.id).collect();
+        assert!(ids.contains(&"36.0116".to_string()), "{ids:?}");
+        assert!(!ids.contains(&"01.0480".to_string()), "{ids:?}");
     }
 }
