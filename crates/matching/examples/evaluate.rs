@@ -266,7 +266,24 @@ fn main() {
         }
     }
     let single = n1 as f64 / t.elapsed().as_secs_f64();
+    // The cost of the head and SOC-group features: the same queries with them switched off,
+    // alternating runs so machine load hits both alike.
+    let mut p = full.params().clone();
+    p.head_prior_weight = 0.0;
+    p.role_weight = 0.0;
+    p.major_weight = 0.0;
+    p.group_pool = 0;
+    let plain = Matcher::build_with(&source.corpus, p);
+    let (mut with_us, mut without_us) = (f64::MAX, f64::MAX);
+    for _ in 0..3 {
+        without_us = without_us.min(per_query_us(&plain, &queries));
+        with_us = with_us.min(per_query_us(&full, &queries));
+    }
+    drop(plain);
     let batch = batch_rate(&full, &queries);
+    println!(
+        "head and SOC-group features: {with_us:.1} µs per query with them, {without_us:.1} µs without (1 thread, best of 3)"
+    );
     println!(
         "batch coding, {} distinct short titles ({} queries per pass), no cache: {:.0} titles/s on {} threads, {:.0} titles/s on 1 thread",
         distinct.len(),
@@ -701,6 +718,15 @@ fn naive_rate(corpus: &Corpus, queries: &[String]) -> f64 {
         std::hint::black_box(best);
     }
     queries.len() as f64 / t.elapsed().as_secs_f64()
+}
+
+/// Mean time of `code` per query over one pass of the queries, one thread.
+fn per_query_us(m: &Matcher, queries: &[String]) -> f64 {
+    let t = Instant::now();
+    for q in queries {
+        std::hint::black_box(m.code(q, Domain::Occupation));
+    }
+    t.elapsed().as_secs_f64() * 1e6 / queries.len().max(1) as f64
 }
 
 fn batch_rate(m: &Matcher, queries: &[String]) -> f64 {

@@ -102,6 +102,9 @@ impl HeadShares {
         p: &Params,
     ) {
         let Some(head) = head else { return };
+        if p.head_prior_weight == 0.0 && p.role_weight == 0.0 {
+            return;
+        }
         let (list, shares, counts) = self.list(head);
         if list.is_empty() {
             return;

@@ -263,6 +263,12 @@ impl Matcher {
         }
         self.head_shares[space_index(domain)].adjust(head, &mut s.ranked, &self.hierarchy, p);
         self.hierarchy.adjust(&mut s.ranked, p);
+        // Only the best few go on to the sort and the one-per-SOC pass (quadratic in them).
+        let keep = (k.max(1) * 4).min(s.ranked.len());
+        if keep > 0 && keep < s.ranked.len() {
+            s.ranked.select_nth_unstable_by(keep - 1, |a, b| b.0.total_cmp(&a.0));
+            s.ranked.truncate(keep);
+        }
         s.ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         // One target per SOC code: O*NET splits some SOC codes into several occupations.
         let mut kept = 0;
