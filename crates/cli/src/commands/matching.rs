@@ -283,6 +283,9 @@ struct BatchWriter<'a> {
     targets: &'a [Target],
     out: Box<dyn Write>,
     csv: Option<csv::Writer<Box<dyn Write>>>,
+    /// Per target, its TSV cells before and after the score, built on first use: a big file
+    /// codes to a few thousand targets, and building ten cells per row was the cost of a run.
+    tsv_cells: Vec<Option<(String, String)>>,
 }
 
 impl BatchWriter<'_> {
@@ -336,6 +339,9 @@ impl BatchWriter<'_> {
     }
 
     fn write(&mut self, rows: &[Row]) -> std::io::Result<()> {
+        if !matches!(self.format, MatchFormat::Csv | MatchFormat::Json | MatchFormat::Jsonl) {
+            return self.write_tsv(rows);
+        }
         let headers = self.headers();
         for r in rows {
             let cells = self.cells(r);
@@ -358,12 +364,56 @@ impl BatchWriter<'_> {
                     serde_json::to_writer(&mut self.out, &obj)?;
                     self.out.write_all(b"\n")?;
                 }
-                _ => {
-                    let line: Vec<String> =
-                        cells.iter().map(|c| c.replace(['\t', '\n', '\r'], " ")).collect();
-                    writeln!(self.out, "{}", line.join("\t"))?;
-                }
+                _ => unreachable!("TSV rows are written by write_tsv"),
             }
+        }
+        Ok(())
+    }
+
+    /// The TSV rows, cell for cell what `cells` gives with tabs and line breaks as spaces.
+    fn write_tsv(&mut self, rows: &[Row]) -> std::io::Result<()> {
+        let clean = |c: &str| c.replace(['\t', '\n', '\r'], " ");
+        let n_middle = match self.domain {
+            Domain::Occupation => 3,
+            Domain::Program => 2,
+        };
+        for r in rows {
+            let target = r.coded.and_then(|c| c.target);
+            let (before, after) = match target {
+                Some(t) => {
+                    let t = t as usize;
+                    if self.tsv_cells.len() <= t {
+                        self.tsv_cells.resize(t + 1, None);
+                    }
+                    if self.tsv_cells[t].is_none() {
+                        let cells = self.cells(&Row {
+                            number: 0,
+                            text: String::new(),
+                            status: r.status,
+                            coded: r.coded,
+                        });
+                        let m: Vec<String> =
+                            cells[2..2 + n_middle].iter().map(|c| clean(c)).collect();
+                        let a: Vec<String> =
+                            cells[3 + n_middle..5 + n_middle].iter().map(|c| clean(c)).collect();
+                        self.tsv_cells[t] = Some((m.join("\t"), a.join("\t")));
+                    }
+                    let (b, a) = self.tsv_cells[t].as_ref().expect("filled above");
+                    (b.as_str(), a.as_str())
+                }
+                None if n_middle == 3 => ("\t\t", "\t"),
+                None => ("\t", "\t"),
+            };
+            let text = if r.text.contains(['\t', '\n', '\r']) {
+                std::borrow::Cow::Owned(clean(&r.text))
+            } else {
+                std::borrow::Cow::Borrowed(r.text.as_str())
+            };
+            write!(self.out, "{}\t{text}\t{before}\t", r.number)?;
+            if let Some(c) = r.coded {
+                write!(self.out, "{:.3}", c.score)?;
+            }
+            writeln!(self.out, "\t{after}\t{}", r.status.as_str())?;
         }
         Ok(())
     }
@@ -405,6 +455,7 @@ fn run_batch(m: &Matcher, args: &MatchArgs, path: &Path) -> anyhow::Result<ExitC
         targets: m.targets(),
         csv: None,
         out: Box::new(std::io::sink()),
+        tsv_cells: Vec::new(),
     };
     if out_format == MatchFormat::Csv {
         writer.csv = Some(csv::Writer::from_writer(out));
