@@ -201,8 +201,10 @@ pub fn from_sources(conn: &Connection) -> Result<Corpus, CorpusError> {
                 *program_emp.entry(cip).or_default() += emp(&soc).unwrap_or(0.0);
             }
         }
+        // CIP 2020 keeps codes titled "Reserved" for Statistics Canada; no US program has them.
         let mut stmt = conn.prepare(
-            "SELECT code, title, definition, examples FROM cip WHERE level = 'program' ORDER BY code",
+            "SELECT code, title, definition, examples FROM cip
+             WHERE level = 'program' AND title <> 'Reserved' ORDER BY code",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -405,13 +407,15 @@ mod tests {
              INSERT INTO onet_alternate_title VALUES ('51-4041.00', 'CNC Machinist', 'n/a', '08');
              INSERT INTO onet_alternate_title VALUES ('99-9999.00', 'Unknown code', NULL, NULL);
              INSERT INTO cip VALUES ('48.0508', 'program', 'Welding Technology/Welder', 'A program.', 'Examples: - Arc Welding, - Pipe Welding');
+             INSERT INTO cip VALUES ('01.0480', 'program', 'Reserved', 'Reserved for use by Statistics Canada.', NULL);
              INSERT INTO crosswalk_build VALUES (1, 0), (2, 1);
              INSERT INTO xw_occupation VALUES (1, '51-4041', 'old', NULL, 1), (2, '51-4041', 'advanced-manufacturing', 'production-automation', 1);",
         )
         .unwrap();
         MatchIndexStep.run_on(&conn).unwrap();
         let corpus = load(&conn).unwrap();
-        assert_eq!(corpus.targets.len(), 2);
+        assert_eq!(corpus.targets.len(), 2, "the machinists and welding, not the reserved code");
+        assert!(corpus.targets.iter().all(|t| t.code != "01.0480"));
         let m = &corpus.targets[0];
         assert_eq!(m.cluster.as_deref(), Some("advanced-manufacturing"));
         assert_eq!(m.sub_cluster.as_deref(), Some("production-automation"));
