@@ -339,24 +339,32 @@ fn write_rows(conn: &Connection, corpus: &Corpus) -> Result<(), CorpusError> {
     conn.execute_batch(SCHEMA)?;
     conn.execute("DELETE FROM match_target", [])?;
     conn.execute("DELETE FROM match_entry", [])?;
-    let mut t = conn.prepare(
-        "INSERT INTO match_target (domain, code, title, soc, employment) VALUES (?1, ?2, ?3, ?4, ?5)",
+    trellis_store::bulk::insert(
+        conn,
+        "match_target",
+        "domain, code, title, soc, employment",
+        &corpus.targets,
+        |r, t| {
+            r.put(t.domain.as_str())?;
+            r.put(&t.code)?;
+            r.put(&t.title)?;
+            r.put(&t.soc)?;
+            r.put(t.employment)
+        },
     )?;
-    for target in &corpus.targets {
-        t.execute(params![
-            target.domain.as_str(),
-            target.code,
-            target.title,
-            target.soc,
-            target.employment
-        ])?;
-    }
-    let mut e =
-        conn.prepare("INSERT INTO match_entry (domain, code, kind, text) VALUES (?1, ?2, ?3, ?4)")?;
-    for entry in &corpus.entries {
-        let target = &corpus.targets[entry.target as usize];
-        e.execute(params![target.domain.as_str(), target.code, entry.kind.as_str(), entry.text])?;
-    }
+    trellis_store::bulk::insert(
+        conn,
+        "match_entry",
+        "domain, code, kind, text",
+        &corpus.entries,
+        |r, e| {
+            let target = &corpus.targets[e.target as usize];
+            r.put(target.domain.as_str())?;
+            r.put(&target.code)?;
+            r.put(e.kind.as_str())?;
+            r.put(&e.text)
+        },
+    )?;
     Ok(())
 }
 

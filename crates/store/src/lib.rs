@@ -27,6 +27,7 @@ mod build;
 pub mod query;
 mod store;
 
+pub use build::bulk;
 pub use build::{
     BuildError, FileReport, ImportOptions, ImportReport, NoProgress, Progress, StepReport,
     UnknownCode, import,

@@ -20,7 +20,7 @@
 
 mod aggregate;
 mod atomic;
-mod bulk;
+pub mod bulk;
 mod cluster2002;
 mod load;
 mod schema;
