@@ -9,8 +9,9 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
-use std::sync::RwLock;
+use std::io::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{OnceLock, RwLock};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -38,6 +39,56 @@ struct Entry {
     headers: HeaderMap,
     body: Bytes,
     etag: HeaderValue,
+    /// The body gzipped, made on the first request that accepts it; `None` when not worth it.
+    gzip: OnceLock<Option<Bytes>>,
+}
+
+/// Smaller bodies are sent as they are: the gzip header and a round trip cost more.
+const MIN_GZIP: usize = 1024;
+
+impl Entry {
+    /// Compressed once and kept: compressing a 60 kB page on every request would cost more
+    /// than rendering it did.
+    fn gzipped(&self) -> Option<&Bytes> {
+        self.gzip
+            .get_or_init(|| {
+                let compressible = self
+                    .headers
+                    .get(header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|t| {
+                        t.starts_with("text/")
+                            || t.starts_with("application/json")
+                            || t.starts_with("application/javascript")
+                            || t.starts_with("image/svg+xml")
+                    });
+                if !compressible || self.body.len() < MIN_GZIP {
+                    return None;
+                }
+                let mut z = flate2::write::GzEncoder::new(
+                    Vec::with_capacity(self.body.len() / 4),
+                    flate2::Compression::default(),
+                );
+                z.write_all(&self.body).ok()?;
+                let z = z.finish().ok()?;
+                (z.len() < self.body.len()).then(|| Bytes::from(z))
+            })
+            .as_ref()
+    }
+}
+
+/// Whether `Accept-Encoding` allows gzip (`gzip` or `*`, with a quality above 0).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).any(|v| {
+        v.split(',').any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let coding = parts.next().unwrap_or("");
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=").is_some_and(|q| q.parse::<f32>().is_ok_and(|q| q <= 0.0))
+            });
+            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+        })
+    })
 }
 
 #[derive(Default)]
@@ -70,15 +121,19 @@ fn matches(if_none_match: Option<&HeaderValue>, etag: &HeaderValue) -> bool {
     v.split(',').map(str::trim).any(|t| t == "*" || opaque(t) == etag)
 }
 
-fn respond(entry: &Entry, if_none_match: Option<&HeaderValue>) -> Response {
+fn respond(entry: &Entry, if_none_match: Option<&HeaderValue>, gzip_ok: bool) -> Response {
     if matches(if_none_match, &entry.etag) {
         let mut r = StatusCode::NOT_MODIFIED.into_response();
         r.headers_mut().insert(header::ETAG, entry.etag.clone());
         r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL));
         return r;
     }
-    let mut r = Response::new(Body::from(entry.body.clone()));
+    let gzipped = if gzip_ok { entry.gzipped() } else { None };
+    let mut r = Response::new(Body::from(gzipped.unwrap_or(&entry.body).clone()));
     *r.headers_mut() = entry.headers.clone();
+    if gzipped.is_some() {
+        r.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
     r
 }
 
@@ -87,13 +142,14 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         return next.run(req).await;
     }
     let inm = req.headers().get(header::IF_NONE_MATCH).cloned();
+    let gzip_ok = accepts_gzip(req.headers());
     let cache = state.cache();
     let hit = {
         let key = req.uri().path_and_query().map_or("", |p| p.as_str());
         cache.map.read().unwrap_or_else(|e| e.into_inner()).get(key).cloned()
     };
     if let Some(e) = hit {
-        return respond(&e, inm.as_ref());
+        return respond(&e, inm.as_ref(), gzip_ok);
     }
     let key = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
     let resp = next.run(req).await;
@@ -108,8 +164,11 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     let etag = etag_of(&body);
     parts.headers.insert(header::ETAG, etag.clone());
     parts.headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(CACHE_CONTROL));
-    let entry = Entry { headers: parts.headers, body, etag };
-    let response = respond(&entry, inm.as_ref());
+    // The body may be sent gzipped: the length is the sent body's, and caches keep both.
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    let entry = Entry { headers: parts.headers, body, etag, gzip: OnceLock::new() };
+    let response = respond(&entry, inm.as_ref(), gzip_ok);
     if key.len() <= MAX_KEY
         && state.is_ready()
         && cache.bytes.fetch_add(entry.body.len(), Ordering::Relaxed) + entry.body.len()
@@ -132,6 +191,21 @@ mod tests {
     fn etag_is_stable_and_content_dependent() {
         assert_eq!(etag_of(b"abc"), etag_of(b"abc"));
         assert_ne!(etag_of(b"abc"), etag_of(b"abd"));
+    }
+
+    #[test]
+    fn accept_encoding_is_read_with_its_qualities() {
+        let h = |v: &'static str| {
+            let mut m = HeaderMap::new();
+            m.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(v));
+            m
+        };
+        assert!(accepts_gzip(&h("gzip, deflate, br")));
+        assert!(accepts_gzip(&h("br;q=1.0, GZIP;q=0.5")));
+        assert!(accepts_gzip(&h("*")));
+        assert!(!accepts_gzip(&h("gzip;q=0")));
+        assert!(!accepts_gzip(&h("br, identity")));
+        assert!(!accepts_gzip(&HeaderMap::new()));
     }
 
     #[test]

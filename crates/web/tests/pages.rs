@@ -203,7 +203,13 @@ async fn pages_are_gzipped_for_clients_that_ask() {
         flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut unzipped).unwrap();
         assert_eq!(unzipped, plain);
     }
-    // Clients that do not ask get the plain body.
+    // Clients that do not ask, or refuse it, get the plain body.
     let (_, _, resp) = get(&app, "/programs").await;
     assert!(!resp.headers().contains_key("content-encoding"));
+    let req = axum::http::Request::builder()
+        .uri("/programs")
+        .header("accept-encoding", "gzip;q=0, identity")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    assert!(!send(&app, req).await.headers().contains_key("content-encoding"));
 }
