@@ -1,5 +1,5 @@
 //! What the command-line tests share: running the `trellis` binary against a database, and one
-//! import of the official data (`TRELLIS_TEST_DATA`) per test binary, skipped loudly when unset.
+//! import of the official data (`TRELLIS_TEST_DATA`) per build, skipped loudly when unset.
 // Each test binary compiles this module on its own and uses only some of it.
 #![allow(dead_code)]
 
@@ -54,19 +54,39 @@ pub fn official_data(test: &str) -> Option<PathBuf> {
     }
 }
 
-/// One import of `data` per test binary, through the command line as a user runs it.
+/// One import of `data`, through the command line as a user runs it, shared by every test
+/// process of this build of `trellis`: the test runner starts a process per test, and an
+/// import per process would repeat the work (and a database held in a static is never removed).
+/// The database sits in the target's test folder under a name made from the binary and the
+/// data folder; a lock lets one process import while the others wait.
 pub fn imported(data: &Path) -> &'static Path {
-    static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &DB.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("trellis.sqlite");
-        let out = trellis(&db, &["--quiet", "data", "import", data.to_str().unwrap()]);
-        assert!(out.status.success(), "import failed: {}", text(&out.stderr));
-        let stdout = text(&out.stdout);
-        assert!(stdout.contains("imported into"), "{stdout}");
-        (dir, db)
+    use std::hash::{Hash, Hasher};
+    static DB: OnceLock<PathBuf> = OnceLock::new();
+    DB.get_or_init(|| {
+        let bin = std::fs::metadata(env!("CARGO_BIN_EXE_trellis")).expect("the trellis binary");
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (bin.len(), bin.modified().ok(), std::fs::canonicalize(data).ok()).hash(&mut h);
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-imports");
+        std::fs::create_dir_all(&dir).unwrap();
+        let name = format!("{:016x}.sqlite", h.finish());
+        let db = dir.join(&name);
+        let lock = std::fs::File::create(dir.join("import.lock")).unwrap();
+        lock.lock().unwrap();
+        if !db.exists() {
+            // Databases of earlier builds or other data folders are stale.
+            for e in std::fs::read_dir(&dir).unwrap().flatten() {
+                let n = e.file_name().to_string_lossy().into_owned();
+                if n.len() == name.len() && n.ends_with(".sqlite") && n != name {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+            let out = trellis(&db, &["--quiet", "data", "import", data.to_str().unwrap()]);
+            assert!(out.status.success(), "import failed: {}", text(&out.stderr));
+            let stdout = text(&out.stdout);
+            assert!(stdout.contains("imported into"), "{stdout}");
+        }
+        db
     })
-    .1
 }
 
 /// The imported database; `None` (and a SKIPPED line naming `test`) without official data.
