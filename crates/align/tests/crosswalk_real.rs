@@ -3,31 +3,44 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, Weak};
 
 use trellis_align::{Inputs, Method, Overrides, Params, Taxonomy, engine, export, persist};
 
-/// Imports the official data once (the import runs the default crosswalk build).
-fn database(test: &str) -> Option<PathBuf> {
-    static DB: OnceLock<Option<(tempfile::TempDir, PathBuf)>> = OnceLock::new();
-    let db = DB.get_or_init(|| {
-        let dir = std::env::var_os("TRELLIS_TEST_DATA")?;
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let target = tmp.path().join("trellis.sqlite");
-        let data = PathBuf::from(dir);
-        let mut opts = trellis_store::ImportOptions::new(&data, Some(&target));
-        let step = trellis_align::DefaultBuild;
-        opts.steps = vec![&step];
-        trellis_store::import(&opts).expect("import of the official data");
-        Some((tmp, target))
-    });
-    match db {
-        Some((_, p)) => Some(p.clone()),
-        None => {
-            eprintln!("SKIPPED: {test} needs TRELLIS_TEST_DATA");
-            None
-        }
+/// The official data imported (the import runs the default crosswalk build), shared by the
+/// tests that hold it at the same time and removed when the last of them ends.
+struct Db {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl std::ops::Deref for Db {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.path
     }
+}
+
+fn database(test: &str) -> Option<Arc<Db>> {
+    static DB: Mutex<Weak<Db>> = Mutex::new(Weak::new());
+    let Some(dir) = std::env::var_os("TRELLIS_TEST_DATA") else {
+        eprintln!("SKIPPED: {test} needs TRELLIS_TEST_DATA");
+        return None;
+    };
+    let mut slot = DB.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(db) = slot.upgrade() {
+        return Some(db);
+    }
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let target = tmp.path().join("trellis.sqlite");
+    let data = PathBuf::from(dir);
+    let mut opts = trellis_store::ImportOptions::new(&data, Some(&target));
+    let step = trellis_align::DefaultBuild;
+    opts.steps = vec![&step];
+    trellis_store::import(&opts).expect("import of the official data");
+    let db = Arc::new(Db { _dir: tmp, path: target });
+    *slot = Arc::downgrade(&db);
+    Some(db)
 }
 
 fn current(db: &PathBuf) -> trellis_align::Crosswalk {
@@ -94,7 +107,7 @@ fn every_occupation_with_employment_is_assigned_and_explained() {
 fn every_program_with_a_real_soc_match_has_clusters() {
     let Some(db) = database("every_program_with_a_real_soc_match_has_clusters") else { return };
     let xw = current(&db);
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
     let matched: i64 = conn
         .query_row("SELECT COUNT(DISTINCT cip) FROM cip_soc WHERE soc IN (SELECT code FROM soc WHERE level = 'detailed')", [], |r| r.get(0))
         .unwrap();
@@ -108,7 +121,7 @@ fn sample_occupations_land_in_their_cluster() {
     let Some(db) = database("sample_occupations_land_in_their_cluster") else { return };
     let xw = current(&db);
     let tax = Taxonomy::framework();
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
     let inputs = Inputs::load(&conn, &tax.framework_2002).unwrap();
     let (mut landed, mut matched, mut unmatched) = (0, 0, 0);
     let mut misses = Vec::new();
@@ -172,7 +185,7 @@ fn sample_occupations_land_in_their_cluster() {
 fn two_builds_export_byte_identical_files() {
     let Some(db) = database("two_builds_export_byte_identical_files") else { return };
     let tax = Taxonomy::framework();
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
     let method = Method::builtin(&tax).unwrap();
     let mut outputs = Vec::new();
     for _ in 0..2 {

@@ -25,20 +25,18 @@ fn data_dir(test: &str) -> Option<PathBuf> {
 
 /// The database, built once per test run from the official files (with the default
 /// crosswalk), and the snapshot loaded from it.
+/// The snapshot is in memory, so the database is removed once it is loaded.
 fn snapshot(dir: &Path) -> &'static LaborData {
-    static DATA: OnceLock<(tempfile::TempDir, LaborData)> = OnceLock::new();
-    &DATA
-        .get_or_init(|| {
-            let tmp = tempfile::tempdir().unwrap();
-            let db = tmp.path().join("trellis.sqlite");
-            let step = trellis_align::DefaultBuild;
-            let mut opts = trellis_store::ImportOptions::new(dir, Some(&db));
-            opts.steps.push(&step);
-            trellis_store::import(&opts).expect("import of the official files");
-            let data = LaborData::open(&db).expect("snapshot");
-            (tmp, data)
-        })
-        .1
+    static DATA: OnceLock<LaborData> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("trellis.sqlite");
+        let step = trellis_align::DefaultBuild;
+        let mut opts = trellis_store::ImportOptions::new(dir, Some(&db));
+        opts.steps.push(&step);
+        trellis_store::import(&opts).expect("import of the official files");
+        LaborData::open(&db).expect("snapshot")
+    })
 }
 
 /// Employment Projections Table 1.2, by code: (employment, projected, change, openings) in

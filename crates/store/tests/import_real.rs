@@ -15,7 +15,8 @@ fn num(s: &str) -> f64 {
 #[test]
 fn soc_2018_has_23_98_459_867_codes_by_level() {
     let Some(data) = data_dir("soc_2018_has_23_98_459_867_codes_by_level") else { return };
-    let c = conn(&built(&data).db);
+    let b = built(&data);
+    let c = conn(&b.db);
     let mut st = c.prepare("SELECT level, count(*) FROM soc GROUP BY level").unwrap();
     let counts: BTreeMap<String, i64> =
         st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
@@ -39,7 +40,7 @@ fn soc_2018_has_23_98_459_867_codes_by_level() {
 fn software_developers_match_ep_table_1_2() {
     let Some(data) = data_dir("software_developers_match_ep_table_1_2") else { return };
     let b = built(&data);
-    let rows = sheet(&source_path(b, &data, "ep_occupation"), "Table 1.2");
+    let rows = sheet(&source_path(&b, &data, "ep_occupation"), "Table 1.2");
     let (h, cols) = columns(
         &rows,
         &[
@@ -89,7 +90,7 @@ fn cip_51_3801_maps_to_registered_nurses_and_no_match_rows_are_not_pairs() {
     assert_eq!(placeholders, 0);
 
     // The pairs are exactly the crosswalk's rows without a no-match side.
-    let rows = sheet(&source_path(b, &data, "cip_soc"), "CIP-SOC");
+    let rows = sheet(&source_path(&b, &data, "cip_soc"), "CIP-SOC");
     let (h, cols) = columns(&rows, &["CIP2020Code", "SOC2018Code"]);
     let mut pairs = BTreeSet::new();
     let mut unmatched_cip = BTreeSet::new();
@@ -116,7 +117,7 @@ fn cip_51_3801_maps_to_registered_nurses_and_no_match_rows_are_not_pairs() {
 fn oews_national_total_row_matches_the_file() {
     let Some(data) = data_dir("oews_national_total_row_matches_the_file") else { return };
     let b = built(&data);
-    let path = source_path(b, &data, "oews_national");
+    let path = source_path(&b, &data, "oews_national");
     let rows = sheet(&path, "national_M2024_dl");
     let (h, cols) = columns(&rows, &["AREA", "OCC_CODE", "TOT_EMP", "A_MEDIAN", "O_GROUP"]);
     let total = rows[h + 1..].iter().find(|r| r[cols[1]] == "00-0000").expect("00-0000 row");
@@ -144,7 +145,8 @@ fn oews_national_total_row_matches_the_file() {
 #[test]
 fn oews_state_rows_cover_51_areas() {
     let Some(data) = data_dir("oews_state_rows_cover_51_areas") else { return };
-    let c = conn(&built(&data).db);
+    let b = built(&data);
+    let c = conn(&b.db);
     let areas: i64 = c
         .query_row("SELECT count(DISTINCT area) FROM oews WHERE area_type = 'state'", [], |r| {
             r.get(0)
@@ -221,7 +223,8 @@ fn aggregate_codes_stand_for_detailed_codes_oews_does_not_publish_alone() {
     else {
         return;
     };
-    let c = conn(&built(&data).db);
+    let b = built(&data);
+    let c = conn(&b.db);
     let mut st = c
         .prepare("SELECT code, detailed FROM soc_aggregate WHERE origin = 'oews' ORDER BY code")
         .unwrap();
@@ -275,7 +278,8 @@ fn lookups_answer_for_program_industry_and_aggregate_published_occupation() {
     else {
         return;
     };
-    let store = Store::open(&built(&data).db).unwrap();
+    let b = built(&data);
+    let store = Store::open(&b.db).unwrap();
     let ind = store.industry("5415".parse().unwrap()).unwrap().expect("NAICS 5415");
     assert_eq!(ind.level, "industry_group");
     assert_eq!(ind.parent.as_ref().map(|p| p.code.as_str()), Some("541"));

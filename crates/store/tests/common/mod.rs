@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, Weak};
 
 use trellis_store::{ImportOptions, ImportReport, import};
 
@@ -25,16 +25,21 @@ pub struct Built {
     pub report: ImportReport,
 }
 
-static BUILT: OnceLock<Built> = OnceLock::new();
-
-/// The whole data folder imported once per test binary.
-pub fn built(data: &Path) -> &'static Built {
-    BUILT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("trellis.sqlite");
-        let report = import(&ImportOptions::new(data, Some(&db))).expect("import of the data");
-        Built { _dir: dir, db, report }
-    })
+/// The whole data folder imported once for the tests that hold it at the same time. Held
+/// weakly: the database is removed when the last test holding it ends (a static would keep it
+/// on disk after the process exits, one database per test process).
+pub fn built(data: &Path) -> Arc<Built> {
+    static BUILT: Mutex<Weak<Built>> = Mutex::new(Weak::new());
+    let mut slot = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(b) = slot.upgrade() {
+        return b;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("trellis.sqlite");
+    let report = import(&ImportOptions::new(data, Some(&db))).expect("import of the data");
+    let b = Arc::new(Built { _dir: dir, db, report });
+    *slot = Arc::downgrade(&b);
+    b
 }
 
 pub fn conn(db: &Path) -> rusqlite::Connection {
