@@ -305,6 +305,16 @@ impl Matcher {
             if complete && last && self.complete_prefix(space, w, s) {
                 continue;
             }
+            if let Some(a) = self.man_compound(space, w) {
+                self.push_token(space, a, 0.9, false, s);
+                // The "-man" names a worker, and "worker" heads many of O*NET's titles.
+                if let Some(&wk) = self.vocab.get("worker")
+                    && self.usable(space, wk)
+                {
+                    self.push_token(space, wk, 0.9, false, s);
+                }
+                continue;
+            }
             if let Some((a, b)) = self.split_compound(space, w) {
                 self.push_token(space, a, 0.9, false, s);
                 self.push_token(space, b, 0.9, false, s);
@@ -366,6 +376,19 @@ impl Matcher {
             self.push_token(space, id, 0.85, true, s);
         }
         true
+    }
+
+    /// "Trackman", "Pipeman" (normalized "trackperson"): an unknown compound naming the one
+    /// who works with a known thing. Splitting it into "track" and "person" would make
+    /// "person" the head word and match the few titles that end in it.
+    fn man_compound(&self, space: &Space, w: &str) -> Option<u32> {
+        // The normalizer writes every "-man", "-woman" compound as "-person".
+        let stem = w.strip_suffix("person")?;
+        if stem.len() < 3 || !w.is_ascii() {
+            return None;
+        }
+        let id = *self.vocab.get(stem)?;
+        (space.idf[id as usize] > 0.0).then_some(id)
     }
 
     fn split_compound(&self, space: &Space, w: &str) -> Option<(u32, u32)> {
@@ -596,4 +619,47 @@ pub(crate) fn make_lut(a: f32) -> Box<[f32; LUT_SIZE + 1]> {
         *v = (i as f32 / LUT_SIZE as f32).powf(a);
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Matcher;
+    use crate::model::{Corpus, Domain, EntryKind, Target};
+
+    #[test]
+    fn an_unknown_man_compound_is_read_as_a_worker_of_its_first_part() {
+        let mut c = Corpus::new();
+        let occupations: &[(&str, &str, &[&str])] = &[
+            ("47-4061", "Rail-Track Laying Equipment Operators", &["Track Worker", "Track Layer"]),
+            (
+                "39-1013",
+                "First-Line Supervisors of Gambling Services Workers",
+                &["Boxman", "Pitman"],
+            ),
+        ];
+        for &(soc, title, alts) in occupations {
+            let code = format!("{soc}.00");
+            c.add_target(Target {
+                code: code.clone(),
+                domain: Domain::Occupation,
+                title: title.into(),
+                soc: Some(soc.into()),
+                employment: Some(10_000.0),
+                cluster: None,
+                sub_cluster: None,
+            });
+            for alt in alts {
+                c.add_entry(Domain::Occupation, &code, EntryKind::AltTitle, alt);
+            }
+        }
+        let m = Matcher::build(&c);
+        let hits = m.search_with("Trackman", Domain::Occupation, 2, false);
+        assert_eq!(hits.first().and_then(|h| h.soc.as_deref()), Some("47-4061"), "{hits:?}");
+        assert_eq!(hits[0].matched_text.as_deref(), Some("Track Worker"), "{hits:?}");
+        assert!(hits[0].matched_words.iter().any(|w| w == "worker"), "{hits:?}");
+        // A compound the index lists is matched as written.
+        let hits = m.search_with("Boxman", Domain::Occupation, 2, false);
+        assert_eq!(hits.first().and_then(|h| h.soc.as_deref()), Some("39-1013"), "{hits:?}");
+        assert!(hits[0].exact);
+    }
 }
