@@ -176,4 +176,24 @@ impl Corpus {
             None => false,
         }
     }
+
+    /// Test corpora: an occupation (`NN-NNNN.00`) with its alternate titles.
+    #[cfg(test)]
+    pub(crate) fn add_test_occupations(&mut self, employment: f64, rows: &[(&str, &str, &[&str])]) {
+        for &(soc, title, alts) in rows {
+            let code = format!("{soc}.00");
+            self.add_target(Target {
+                code: code.clone(),
+                domain: Domain::Occupation,
+                title: title.into(),
+                soc: Some(soc.into()),
+                employment: Some(employment),
+                cluster: None,
+                sub_cluster: None,
+            });
+            for alt in alts {
+                self.add_entry(Domain::Occupation, &code, EntryKind::AltTitle, alt);
+            }
+        }
+    }
 }

@@ -149,7 +149,7 @@ impl HeadShares {
 #[cfg(test)]
 mod tests {
     use crate::Matcher;
-    use crate::model::{Corpus, Domain, EntryKind, Target};
+    use crate::model::{Corpus, Domain};
 
     fn corpus() -> Corpus {
         let mut c = Corpus::new();
@@ -171,21 +171,7 @@ mod tests {
             ),
             ("51-9195", "Molders, Shapers, and Casters", &["Marble Molder", "Cast Stone Maker"]),
         ];
-        for &(soc, title, alts) in occupations {
-            let code = format!("{soc}.00");
-            c.add_target(Target {
-                code: code.clone(),
-                domain: Domain::Occupation,
-                title: title.into(),
-                soc: Some(soc.into()),
-                employment: Some(100_000.0),
-                cluster: None,
-                sub_cluster: None,
-            });
-            for alt in alts {
-                c.add_entry(Domain::Occupation, &code, EntryKind::AltTitle, alt);
-            }
-        }
+        c.add_test_occupations(100_000.0, occupations);
         c
     }
 

@@ -624,7 +624,7 @@ pub(crate) fn make_lut(a: f32) -> Box<[f32; LUT_SIZE + 1]> {
 #[cfg(test)]
 mod tests {
     use crate::Matcher;
-    use crate::model::{Corpus, Domain, EntryKind, Target};
+    use crate::model::{Corpus, Domain};
 
     #[test]
     fn an_unknown_man_compound_is_read_as_a_worker_of_its_first_part() {
@@ -637,21 +637,7 @@ mod tests {
                 &["Boxman", "Pitman"],
             ),
         ];
-        for &(soc, title, alts) in occupations {
-            let code = format!("{soc}.00");
-            c.add_target(Target {
-                code: code.clone(),
-                domain: Domain::Occupation,
-                title: title.into(),
-                soc: Some(soc.into()),
-                employment: Some(10_000.0),
-                cluster: None,
-                sub_cluster: None,
-            });
-            for alt in alts {
-                c.add_entry(Domain::Occupation, &code, EntryKind::AltTitle, alt);
-            }
-        }
+        c.add_test_occupations(10_000.0, occupations);
         let m = Matcher::build(&c);
         let hits = m.search_with("Trackman", Domain::Occupation, 2, false);
         assert_eq!(hits.first().and_then(|h| h.soc.as_deref()), Some("47-4061"), "{hits:?}");
