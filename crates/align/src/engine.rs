@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::inputs::{Inputs, OccupationInput, sector_key};
 use crate::method::{Method, RuleKind};
 use crate::model::*;
@@ -21,9 +23,11 @@ pub fn build(
 ) -> Crosswalk {
     let samples = SampleIndex::new(tax, inputs);
     let groups = GroupSplits::new(inputs);
+    // Each occupation is scored on its own evidence alone: the ~870 run side by side, and
+    // `collect` keeps the input order, so the result is the same bytes as one at a time.
     let mut occupations: Vec<OccupationResult> = inputs
         .occupations
-        .iter()
+        .par_iter()
         .map(|o| occupation(tax, method, params, &samples, &groups, o))
         .collect();
     fill_sub_clusters_from_neighbours(tax, &mut occupations);

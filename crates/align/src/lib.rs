@@ -205,6 +205,37 @@ impl trellis_store::BuildStep for DefaultBuild {
         run_build(conn, &Params::default(), &Overrides::default(), "default")?;
         Ok(())
     }
+
+    fn prepare(
+        &self,
+        read: &rusqlite::Connection,
+    ) -> Result<
+        Option<Box<dyn trellis_store::StepRows + '_>>,
+        Box<dyn std::error::Error + Send + Sync>,
+    > {
+        let tax = Taxonomy::framework();
+        let method = Method::builtin(&tax)?;
+        let inputs = Inputs::load(read, &tax.framework_2002)?;
+        let overrides = Overrides::default();
+        let xw = engine::build(&tax, &method, &Params::default(), &inputs, &overrides);
+        Ok(Some(Box::new(PreparedBuild { xw, overrides_json: overrides.to_json() })))
+    }
+}
+
+/// A default build computed by [`DefaultBuild`]'s `prepare`, stored by `write`.
+struct PreparedBuild {
+    xw: Crosswalk,
+    overrides_json: String,
+}
+
+impl trellis_store::StepRows for PreparedBuild {
+    fn write(
+        self: Box<Self>,
+        conn: &rusqlite::Connection,
+    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        persist::store(conn, &self.xw, "default", &now_rfc3339(), &self.overrides_json)?;
+        Ok(())
+    }
 }
 
 /// Opens a Trellis database for writing a build; the error says what to run when there is none.

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Error;
@@ -43,8 +44,14 @@ pub fn store(
         let mut ev = tx.prepare(
             "INSERT INTO xw_occupation_evidence (build_id, soc, evidence) VALUES (?1, ?2, ?3)",
         )?;
-        for o in &xw.occupations {
-            ev.execute(params![id, o.soc, serde_json::to_string(&o.evidence).expect("json")])?;
+        // Serializing the evidence is most of this table's cost, and it needs no database.
+        let evidence: Vec<String> = xw
+            .occupations
+            .par_iter()
+            .map(|o| serde_json::to_string(&o.evidence).expect("json"))
+            .collect();
+        for (o, evidence) in xw.occupations.iter().zip(&evidence) {
+            ev.execute(params![id, o.soc, evidence])?;
         }
         let occupations = xw.occupations.iter().map(|o| (o.soc.as_str(), &o.rows[..]));
         insert_rows(&tx, Table::Occupation, id, occupations)?;

@@ -19,33 +19,47 @@ pub fn name_key(name: &str) -> String {
 
 /// Lower-case alphanumeric words; apostrophes and periods join their neighbours.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '.'))
-        .map(|w| {
-            w.chars()
-                .filter(|c| !matches!(c, '\'' | '’' | '.'))
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty())
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '.')).filter_map(
+        |w| {
+            let mut out = String::with_capacity(w.len());
+            // The crosswalk keys every title and task of ~1,000 occupations: ASCII words (nearly
+            // all) skip the Unicode case tables, with the same result.
+            if w.is_ascii() {
+                out.extend(
+                    w.bytes()
+                        .filter(|b| !matches!(b, b'\'' | b'.'))
+                        .map(|b| char::from(b.to_ascii_lowercase())),
+                );
+            } else {
+                out.extend(
+                    w.chars()
+                        .filter(|c| !matches!(c, '\'' | '’' | '.'))
+                        .flat_map(char::to_lowercase),
+                );
+            }
+            (!out.is_empty()).then_some(out)
+        },
+    )
 }
 
 /// A crude singular, enough to make "Welders" meet "Welder" and "Attorneys" meet "Attorney".
 pub fn singular(word: &str) -> String {
-    if word.len() > 4 && word.ends_with("ies") {
-        format!("{}y", &word[..word.len() - 3])
-    } else if word.len() > 4
-        && (word.ends_with("sses") || word.ends_with("ches") || word.ends_with("shes"))
+    singular_owned(word.to_string())
+}
+
+/// [`singular`] of a word already owned, shortened in place.
+fn singular_owned(mut word: String) -> String {
+    let n = word.len();
+    if n > 4 && word.ends_with("ies") {
+        word.truncate(n - 3);
+        word.push('y');
+    } else if n > 4 && (word.ends_with("sses") || word.ends_with("ches") || word.ends_with("shes"))
     {
-        word[..word.len() - 2].to_string()
-    } else if word.len() > 3
-        && word.ends_with('s')
-        && !word.ends_with("ss")
-        && !word.ends_with("us")
-    {
-        word[..word.len() - 1].to_string()
-    } else {
-        word.to_string()
+        word.truncate(n - 2);
+    } else if n > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
+        word.truncate(n - 1);
     }
+    word
 }
 
 /// The key of a job title for exact comparison: singular words, `and`/`&` dropped.
@@ -58,7 +72,7 @@ pub fn title_key(title: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&singular(&w));
+        out.push_str(&singular_owned(w));
     }
     out
 }
@@ -70,7 +84,7 @@ pub struct WordSet(Vec<String>);
 impl WordSet {
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> WordSet {
         let mut v: Vec<String> =
-            texts.into_iter().flat_map(|t| words(t).map(|w| singular(&w))).collect();
+            texts.into_iter().flat_map(|t| words(t).map(singular_owned)).collect();
         v.sort_unstable();
         v.dedup();
         WordSet(v)
@@ -94,7 +108,7 @@ impl WordSet {
 
 /// A keyword as searched: its words, singular.
 pub fn keyword_words(keyword: &str) -> Vec<String> {
-    words(keyword).filter(|w| w != "and").map(|w| singular(&w)).collect()
+    words(keyword).filter(|w| w != "and").map(singular_owned).collect()
 }
 
 #[cfg(test)]
@@ -119,6 +133,15 @@ mod tests {
         );
         assert_eq!(title_key("Attorneys"), title_key("attorney"));
         assert_eq!(title_key("Boss"), "boss");
+        assert_eq!(singular("Companies"), "Company");
+        assert_eq!(singular("Coaches"), "Coach");
+        assert_eq!(singular("bus"), "bus");
+    }
+
+    #[test]
+    fn words_lower_case_any_script_and_join_at_apostrophes() {
+        let w: Vec<String> = words("O’Brien's CAFÉ-Owners, Dr.Who & co").collect();
+        assert_eq!(w, ["obriens", "café", "owners", "drwho", "co"]);
     }
 
     #[test]

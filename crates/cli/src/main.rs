@@ -12,6 +12,11 @@ use clap::{Parser, Subcommand};
 
 use crate::context::Context;
 
+// The import reads on every core and many small strings and rows pass between threads: with
+// per-thread heaps this costs far less than the C library's allocator (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Trellis turns the National Career Clusters® Framework (Advance CTE, 2024) into working
 /// software: the framework itself, the official labor-market and classification data behind it,
 /// and the crosswalk between clusters, occupations (SOC), programs (CIP) and industries (NAICS).
@@ -76,6 +81,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Before any command opens a database: SQLite takes these settings only before it starts.
+    trellis_store::tune_sqlite();
     let cli = Cli::parse();
     context::init_logging(cli.quiet);
     let ctx = Context::new(cli.db);

@@ -396,6 +396,32 @@ impl trellis_store::BuildStep for MatchIndexStep {
     fn run(&self, conn: &Connection) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         Ok(self.run_on(conn)?)
     }
+
+    fn prepare(
+        &self,
+        read: &Connection,
+    ) -> Result<
+        Option<Box<dyn trellis_store::StepRows + '_>>,
+        Box<dyn std::error::Error + Send + Sync>,
+    > {
+        let corpus = from_sources(read)?;
+        if corpus.targets.is_empty() {
+            return Err(CorpusError::Empty.into());
+        }
+        Ok(Some(Box::new(PreparedCorpus(corpus))))
+    }
+}
+
+/// The corpus [`MatchIndexStep`] read, stored by `write`.
+struct PreparedCorpus(Corpus);
+
+impl trellis_store::StepRows for PreparedCorpus {
+    fn write(
+        self: Box<Self>,
+        conn: &Connection,
+    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        Ok(store(conn, &self.0)?)
+    }
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@
 mod build;
 pub mod query;
 mod store;
+mod tune;
 
 pub use build::bulk;
 pub use build::{
@@ -34,6 +35,7 @@ pub use build::{
 };
 pub use query::{CodeSystem, CodeTitle, Figure};
 pub use store::{SourceFile, Store, StoreError};
+pub use tune::tune_sqlite;
 
 /// The DDL of the tables filled from the official files.
 pub const SCHEMA: &str = include_str!("schema.sql");
@@ -46,17 +48,41 @@ pub const SCHEMA_VERSION: &str = "1";
 /// inside the same atomic build, after every official file has been read, validated and
 /// indexed.
 ///
-/// The connection is the build's own file (no journal, no syncs: the whole file is synced once
-/// before it replaces the previous database) with no transaction open. Wrap the step's inserts
-/// in one (`conn.unchecked_transaction()`): in autocommit mode every statement is its own
-/// transaction and writes its pages out. A step that fails fails the import; the previous
-/// database stays as it was.
+/// A step either runs whole ([`run`](BuildStep::run), one step at a time) or, better, splits
+/// into [`prepare`](BuildStep::prepare) and [`StepRows::write`]: the build prepares every step
+/// at once, each on its own thread and its own read-only connection, then writes their rows
+/// one step after the other, in registration order. So a step's `prepare` must not read
+/// another step's tables.
+///
+/// The writing connection is the build's own file (no journal, no syncs: the whole file is
+/// synced once before it replaces the previous database) with no transaction open. Wrap the
+/// step's inserts in one (`conn.unchecked_transaction()`): in autocommit mode every statement
+/// is its own transaction and writes its pages out. A step that fails fails the import; the
+/// previous database stays as it was.
 pub trait BuildStep: Sync {
     /// A short name for progress lines and the build report.
     fn name(&self) -> &str;
     /// Creates and fills this step's tables on the database being built.
     fn run(
         &self,
+        conn: &rusqlite::Connection,
+    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>>;
+    /// Reads what the step needs from `read` (only the imported tables) and computes its rows,
+    /// without writing; the build calls [`StepRows::write`] on the result later. `None` (the
+    /// default) means the step does not split: the build calls [`run`](BuildStep::run).
+    fn prepare(
+        &self,
+        _read: &rusqlite::Connection,
+    ) -> Result<Option<Box<dyn StepRows + '_>>, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(None)
+    }
+}
+
+/// The rows a [`BuildStep::prepare`] computed, ready to be written.
+pub trait StepRows: Send {
+    /// Creates and fills the step's tables on the database being built.
+    fn write(
+        self: Box<Self>,
         conn: &rusqlite::Connection,
     ) -> Result<(), Box<dyn std::error::Error + Send + Sync>>;
 }

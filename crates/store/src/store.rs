@@ -59,6 +59,7 @@ impl Store {
         if !path.is_file() {
             return Err(StoreError::Missing { path: path.to_path_buf() });
         }
+        crate::tune_sqlite();
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,

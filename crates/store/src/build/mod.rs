@@ -12,8 +12,10 @@
 //! 3. **merge** the side database into the build file (a raw copy of records and index
 //!    entries into empty tables);
 //! 4. **validate** cross-references in SQL and map BLS aggregate codes to detailed SOC codes;
-//! 5. run the registered [`BuildStep`]s (a background thread meanwhile starts flushing the
-//!    loaded tables to disk), write `meta`;
+//! 5. run the registered [`BuildStep`]s: every step that splits prepares its rows at the same
+//!    time as the others, each on a thread and a read-only connection of its own, then the
+//!    steps write one after the other (a background thread meanwhile starts flushing the
+//!    loaded tables to disk); write `meta`;
 //! 6. **commit**: sync the file, rename it over the target, sync the directory.
 //!
 //! `--check` runs the same stages on an in-memory database and keeps nothing.
@@ -24,6 +26,7 @@ pub mod bulk;
 mod cluster2002;
 mod load;
 mod schema;
+mod steps;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -169,6 +172,7 @@ impl From<rusqlite::Error> for BuildError {
 /// Builds the database from every official file under `opts.data_dir`. See the module docs.
 pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
     let start = Instant::now();
+    crate::tune_sqlite();
     let cancelled = || opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
     let plan = load::plan(opts.data_dir)?;
     if plan.files.is_empty() {
@@ -314,17 +318,7 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
         })
     });
 
-    let mut steps = Vec::new();
-    for step in &opts.steps {
-        if cancelled() {
-            return Err(BuildError::Cancelled);
-        }
-        opts.progress.stage(step.name());
-        let t = Instant::now();
-        step.run(&conn)
-            .map_err(|cause| BuildError::Step { name: step.name().to_string(), cause })?;
-        steps.push(StepReport { name: step.name().to_string(), time: t.elapsed() });
-    }
+    let steps = steps::run(&conn, staged.as_ref().map(|s| s.path()), opts, &cancelled)?;
 
     write_meta(&conn, opts.data_dir)?;
     if cancelled() {
