@@ -3,8 +3,15 @@
 //! in one run.
 //!
 //!     cargo run --release -p trellis-matching --example evaluate -- [--data DIR | --db FILE]
-//!         [--tune | --calibrate] [--set NAME=VALUE]... [--split dev|test] [--verbose] [--quick]
+//!         [--tune | --calibrate | --fit-rerank | --no-rerank] [--set NAME=VALUE]...
+//!         [--split dev|test] [--verbose] [--quick]
 //!
+//! `--fit-rerank` fits the re-ranker's coefficients on training folds of the index's own
+//! titles (never dev or test), chooses the penalty on dev, recalibrates the confidence on dev
+//! and prints both for `params.rs` (`--train-listed N`: every Nth title the fold's index
+//! lists is a training query too, default 20, so exact hits are also seen being right;
+//! `--exclude a,b`: features left out, default `exact`); `--no-rerank` evaluates the
+//! hand-tuned order alone.
 //! `--quick` stops after the held-out accuracy (for tuning runs); `--verbose` lists the
 //! misses of the held-out titles.
 //!
@@ -17,7 +24,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use trellis_matching::normalize::Normalizer;
-use trellis_matching::{Corpus, Domain, EntryKind, Matcher, Params};
+use trellis_matching::{Corpus, Domain, EntryKind, Matcher, Params, rerank};
 
 /// A title with every code that lists it.
 #[derive(Clone, Debug)]
@@ -148,6 +155,32 @@ fn main() {
         println!("set {name} = {v}");
         matcher.set_params(p);
     }
+    if flag("--no-rerank") {
+        let mut p = matcher.params().clone();
+        p.rerank = None;
+        println!("re-ranker off");
+        matcher.set_params(p);
+    }
+    if flag("--fit-rerank") {
+        let splits =
+            Splits { rows: &source.rows, row_keys: &row_keys, labels_by_key: &labels_by_key };
+        let every: usize =
+            value("--train-listed").and_then(|p| p.to_string_lossy().parse().ok()).unwrap_or(20);
+        let groups = splits.training_groups(&source.corpus, &main_keys, matcher.params(), every);
+        let exclude: Vec<usize> = value("--exclude")
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_else(|| DEFAULT_EXCLUDED.join(","))
+            .split(',')
+            .filter(|n| !n.is_empty())
+            .map(|n| {
+                rerank::FEATURE_NAMES.iter().position(|f| f == &n).unwrap_or_else(|| {
+                    eprintln!("error: --exclude: unknown feature {n}");
+                    std::process::exit(2)
+                })
+            })
+            .collect();
+        fit_rerank(&mut matcher, &groups, &exclude, &held[1]);
+    }
     if flag("--tune") {
         tune(&mut matcher, &held[1]);
     } else if flag("--calibrate") {
@@ -176,7 +209,7 @@ fn main() {
 
     // ---- Titles O*NET lists: the full index. -------------------------------------------
     let t = Instant::now();
-    let full = Matcher::build(&source.corpus);
+    let full = Matcher::build_with(&source.corpus, matcher.params().clone());
     let build_s = t.elapsed().as_secs_f64();
     let mut listed: Vec<Labeled> = Vec::new();
     let mut seen = HashSet::new();
@@ -320,6 +353,184 @@ fn main() {
 }
 
 // ------------------------------------------------------------------------------------------
+
+/// Features left out of the fit by default. `exact`: in held-out training titles an entry
+/// with exactly the query's words belongs to another occupation by construction (the title's
+/// own group was removed), so the fit learns to distrust exact hits, which are the strongest
+/// evidence for titles O*NET lists.
+const DEFAULT_EXCLUDED: &[&str] = &["exact"];
+
+/// The title rows with their group keys and labels, for building training folds.
+struct Splits<'a> {
+    rows: &'a [Row],
+    row_keys: &'a [String],
+    labels_by_key: &'a HashMap<String, Vec<String>>,
+}
+
+/// Training folds for the re-ranker: the index's own title groups (hash 16..96 of 100; dev is
+/// 0..8, test 8..16) in ten folds of 8%. Each fold's titles are coded against an index
+/// without them and without the dev and test groups, as the held-out titles are; clean and
+/// with posting noise.
+const FOLDS: u64 = 10;
+
+impl Splits<'_> {
+    fn training_groups(
+        &self,
+        corpus: &Corpus,
+        main_keys: &HashSet<String>,
+        params: &Params,
+        listed_every: usize,
+    ) -> Vec<rerank::Group> {
+        let t = Instant::now();
+        let mut groups = Vec::new();
+        let mut queries_total = 0;
+        for fold in 0..FOLDS {
+            let mut c = base_corpus(corpus);
+            let mut queries: Vec<Labeled> = Vec::new();
+            let mut seen = HashSet::new();
+            let mut listed_queries: Vec<Labeled> = Vec::new();
+            for (i, (r, k)) in self.rows.iter().zip(self.row_keys).enumerate() {
+                let h = fnv(k.as_bytes()) % 100;
+                let listed = k.is_empty() || main_keys.contains(k);
+                if !listed && h < 16 {
+                    continue; // dev and test titles are in no training index
+                }
+                if !listed && (16..16 + 8 * FOLDS).contains(&h) && (h - 16) / 8 == fold {
+                    if seen.insert(k.clone()) {
+                        queries.push(Labeled {
+                            text: outer_part(&r.text).to_string(),
+                            labels: self.labels_by_key[k].clone(),
+                            kind: r.kind,
+                        });
+                    }
+                    continue;
+                }
+                c.add_entry(Domain::Occupation, &r.code, r.kind, &r.text);
+                if let Some(short) = &r.short {
+                    c.add_entry(Domain::Occupation, &r.code, EntryKind::ShortTitle, short);
+                }
+                // Optionally titles the index lists, so exact hits are seen being right too.
+                if listed_every > 0
+                    && (i + fold as usize).is_multiple_of(listed_every)
+                    && !k.is_empty()
+                    && seen.insert(k.clone())
+                {
+                    listed_queries.push(Labeled {
+                        text: outer_part(&r.text).to_string(),
+                        labels: self.labels_by_key[k].clone(),
+                        kind: r.kind,
+                    });
+                }
+            }
+            queries.extend(listed_queries);
+            let m = Matcher::build_with(&c, params.clone());
+            queries_total += queries.len();
+            let texts: Vec<(String, &[String])> = queries
+                .iter()
+                .enumerate()
+                .flat_map(|(i, l)| {
+                    let noisy = add_noise(&l.text, (fold << 32) + i as u64 + 50_000);
+                    [(l.text.clone(), &l.labels[..]), (noisy, &l.labels[..])]
+                })
+                .collect();
+            let fold_groups: Vec<rerank::Group> = texts
+                .par_iter()
+                .filter_map(|(text, labels)| training_group(&m, text, labels))
+                .collect();
+            groups.extend(fold_groups);
+        }
+        println!(
+            "re-ranker training: {} folds, {} titles (clean and noisy), {} queries with the right code among the candidates ({:.1} s)",
+            FOLDS,
+            queries_total,
+            groups.len(),
+            t.elapsed().as_secs_f64()
+        );
+        groups
+    }
+}
+
+/// The candidates of one training query, with the right one: the best-scored candidate
+/// whose SOC code is a label. `None` when no candidate is right (nothing to learn).
+fn training_group(m: &Matcher, text: &str, labels: &[String]) -> Option<rerank::Group> {
+    let rows = m.rerank_features(text);
+    let positive = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, (t, _))| {
+            m.targets()[*t as usize].soc.as_ref().is_some_and(|s| labels.contains(s))
+        })
+        .max_by(|a, b| a.1.1[0].total_cmp(&b.1.1[0]).then(b.0.cmp(&a.0)))
+        .map(|(i, _)| i)?;
+    Some(rerank::Group { rows: rows.into_iter().map(|r| r.1).collect(), positive })
+}
+
+/// Fits the re-ranker for a few penalties, keeps the best on the dev split (exact + half of
+/// major, clean and noisy), recalibrates the confidence on dev, and prints both as Rust.
+fn fit_rerank(m: &mut Matcher, groups: &[rerank::Group], exclude: &[usize], dev: &[Labeled]) {
+    let noisy: Vec<Labeled> = dev
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Labeled { text: add_noise(&l.text, i as u64), ..l.clone() })
+        .collect();
+    let objective = |m: &Matcher| {
+        let a = evaluate(m, dev);
+        let b = evaluate(m, &noisy);
+        let v = |s: &Scores| pct(s.exact, s.n) + 0.5 * pct(s.major, s.n);
+        (0.5 * (v(&a) + v(&b)), pct(a.exact, a.n), pct(a.major, a.n))
+    };
+    let mut p = m.params().clone();
+    p.rerank = None;
+    p.rerank_group = 0.0;
+    m.set_params(p.clone());
+    let (base, e, j) = objective(m);
+    println!("re-ranker off: dev objective {base:.2} (exact {e:.1}%, major {j:.1}%)");
+    let mut best: Option<(f64, f64, rerank::Features)> = None;
+    for lambda in [1.0, 10.0, 100.0, 1000.0] {
+        let t = Instant::now();
+        let w = rerank::fit(groups, lambda, exclude);
+        p.rerank = Some(w);
+        m.set_params(p.clone());
+        let (o, e, j) = objective(m);
+        println!(
+            "re-ranker, L2 {lambda}: dev objective {o:.2} (exact {e:.1}%, major {j:.1}%), fitted in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
+        if best.as_ref().is_none_or(|b| o > b.0) {
+            best = Some((o, lambda, w));
+        }
+    }
+    let Some((mut best_o, lambda, w)) = best else { return };
+    p.rerank = Some(w);
+    println!("re-ranker chosen: L2 {lambda}");
+    // The weight of the group vote over the re-ranker's probabilities, on dev.
+    let mut best_g = 0f32;
+    p.rerank_group = 0.0;
+    for g in [0.5f32, 1.0, 2.0, 4.0] {
+        p.rerank_group = g;
+        m.set_params(p.clone());
+        let (o, e, j) = objective(m);
+        println!("group vote {g}: dev objective {o:.2} (exact {e:.1}%, major {j:.1}%)");
+        if o > best_o {
+            best_o = o;
+            best_g = g;
+        }
+    }
+    p.rerank_group = best_g;
+    m.set_params(p.clone());
+    println!("group vote chosen: {best_g:?}");
+    for (name, v) in rerank::FEATURE_NAMES.iter().zip(&w) {
+        println!("  {name:>16} {v:>10.4}");
+    }
+    let s = evaluate(m, dev);
+    let [a, b, c] = fit_logistic(&s.conf);
+    p.calibration = [a as f32, b as f32, c as f32];
+    m.set_params(p);
+    let lits: Vec<String> = w.iter().map(|v| format!("{v:.4}")).collect();
+    println!("rerank: Some([{}]),", lits.join(", "));
+    println!("rerank_group: {best_g:?},");
+    println!("calibration: [{a:.3}, {b:.3}, {c:.3}],");
+}
 
 fn outer_part(text: &str) -> &str {
     let t = text.trim_end();

@@ -7,6 +7,7 @@
 
 use crate::model::Target;
 use crate::params::Params;
+use crate::rerank::Parts;
 
 /// Group ids per target, from its SOC code (`47-2021` → major 47).
 #[derive(Debug, Default)]
@@ -15,6 +16,9 @@ pub(crate) struct Hierarchy {
     major: Vec<u8>,
     /// Supervisors and helpers: SOC codes defined by the role, not by the work's domain.
     role: Vec<bool>,
+    /// Broad group as a number (`47-2021` → 47202), 0 when the target has no SOC code; its
+    /// minor group is `broad / 10`.
+    broad: Vec<u32>,
 }
 
 const MAJORS: usize = 100;
@@ -25,6 +29,7 @@ impl Hierarchy {
         for t in targets {
             let major = t.soc.as_deref().and_then(major_group).unwrap_or(0);
             h.major.push(major);
+            h.broad.push(t.soc.as_deref().and_then(broad_group).unwrap_or(0));
             h.role.push(is_role(&t.title));
         }
         h
@@ -35,6 +40,11 @@ impl Hierarchy {
         self.major[t as usize]
     }
 
+    /// The target's SOC broad group as a number (`47-2021` → 47202), 0 when it has none.
+    pub fn broad(&self, t: u32) -> u32 {
+        self.broad[t as usize]
+    }
+
     /// Whether the target is a first-line supervisor or helper occupation.
     pub fn is_role(&self, t: u32) -> bool {
         self.role[t as usize]
@@ -42,7 +52,7 @@ impl Hierarchy {
 
     /// Adds to each candidate's score the share of the candidates' score mass that its
     /// major group holds. `ranked` holds the best candidates, unsorted or sorted.
-    pub fn adjust(&self, ranked: &mut [(f32, u32)], p: &Params) {
+    pub fn adjust(&self, ranked: &mut [(f32, u32)], parts: &mut [Parts], p: &Params) {
         if ranked.len() < 2 || p.major_weight == 0.0 {
             return;
         }
@@ -62,12 +72,15 @@ impl Hierarchy {
             return;
         }
         let inv = 1.0 / total;
-        for r in ranked.iter_mut() {
+        let plurality = (1..MAJORS).max_by(|&a, &b| major[a].total_cmp(&major[b])).unwrap_or(0);
+        for (r, part) in ranked.iter_mut().zip(parts.iter_mut()) {
             let t = r.1 as usize;
             let ma = self.major[t] as usize;
             if ma == 0 {
                 continue;
             }
+            part.group_share = major[ma] * inv;
+            part.plurality = ma == plurality;
             r.0 += top * p.major_weight * major[ma] * inv;
         }
     }
@@ -98,12 +111,24 @@ fn major_group(soc: &str) -> Option<u8> {
     Some((b[0] - b'0') * 10 + (b[1] - b'0'))
 }
 
+fn broad_group(soc: &str) -> Option<u32> {
+    let b = soc.as_bytes();
+    let major = major_group(soc)? as u32;
+    let digits = b.get(3..6)?;
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(digits.iter().fold(major, |n, &d| n * 10 + (d - b'0') as u32))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn groups_from_soc_codes() {
+        assert_eq!(broad_group("47-2021"), Some(47202));
+        assert_eq!(broad_group("47-2"), None);
         assert_eq!(major_group("47-2021"), Some(47));
         assert_eq!(major_group("11-1011"), Some(11));
         assert_eq!(major_group("bad"), None);
@@ -123,12 +148,13 @@ mod tests {
         let h = Hierarchy::new(&[target("43-5111"), target("51-9061"), target("51-9199")]);
         let p = Params { major_weight: 0.2, ..Params::default() };
         let mut ranked = vec![(1.0, 0), (0.97, 1), (0.9, 2)];
-        h.adjust(&mut ranked, &p);
+        let mut parts = vec![Parts::default(); ranked.len()];
+        h.adjust(&mut ranked, &mut parts, &p);
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
         assert_eq!(ranked[0].1, 1, "{ranked:?}");
         // Without group weights the order stays.
         let mut ranked = vec![(1.0, 0), (0.97, 1), (0.9, 2)];
-        h.adjust(&mut ranked, &Params { major_weight: 0.0, ..p });
+        h.adjust(&mut ranked, &mut parts, &Params { major_weight: 0.0, ..p });
         assert_eq!(ranked[0], (1.0, 0));
     }
 }

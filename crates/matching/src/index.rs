@@ -157,6 +157,8 @@ pub struct Matcher {
     pub(crate) hierarchy: crate::hierarchy::Hierarchy,
     /// Per domain, the share of each target's titles ending in each head word.
     pub(crate) head_shares: [crate::roles::HeadShares; 2],
+    /// Per-target facts the re-ranker reads (occupations).
+    pub(crate) facts: crate::rerank::TargetFacts,
     pub(crate) entry_texts: Vec<String>,
     pub(crate) params: Params,
     pub(crate) lut_query: Box<[f32; crate::search::LUT_SIZE + 1]>,
@@ -275,6 +277,7 @@ impl Matcher {
         let hierarchy = crate::hierarchy::Hierarchy::new(&corpus.targets);
         let head_shares = [0, 1]
             .map(|i| crate::roles::HeadShares::build(&spaces[i], n_words, n_targets, &hierarchy));
+        let facts = crate::rerank::TargetFacts::new(&spaces[0], &corpus.targets);
         let trigrams = build_trigrams(&words);
         let mut sorted_words: Vec<u32> = (0..n_words as u32).collect();
         sorted_words.sort_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
@@ -299,6 +302,7 @@ impl Matcher {
             soc_id: soc_ids(&corpus.targets),
             hierarchy,
             head_shares,
+            facts,
             entry_texts,
             lut_query: crate::search::make_lut(params.query_cover),
             lut_entry: crate::search::make_lut(params.entry_cover),
@@ -362,7 +366,14 @@ impl Matcher {
         let texts: usize = self.entry_texts.iter().map(|t| t.len() + 24).sum();
         let targets: usize = self.targets.iter().map(|t| t.title.len() + t.code.len() + 160).sum();
         let heads: usize = self.head_shares.iter().map(|h| h.bytes()).sum();
-        space(&self.spaces[0]) + space(&self.spaces[1]) + words + tri + texts + targets + heads
+        space(&self.spaces[0])
+            + space(&self.spaces[1])
+            + words
+            + tri
+            + texts
+            + targets
+            + heads
+            + self.facts.bytes()
     }
 }
 

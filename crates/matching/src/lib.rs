@@ -53,6 +53,7 @@ mod model;
 pub mod normalize;
 mod params;
 pub mod postings;
+pub mod rerank;
 mod roles;
 mod search;
 pub mod skills;

@@ -3,6 +3,7 @@
 //! docs/MATCHING.md records the figures.
 
 use crate::model::EntryKind;
+use crate::rerank::Features;
 
 /// Weights of the ranking and the calibration of its scores.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +52,12 @@ pub struct Params {
     pub fuzzy_min: f32,
     /// Postings scanned in full before common words only re-score the candidates found.
     pub budget: usize,
+    /// Coefficients of the learned re-ranker over the best candidates' features
+    /// ([`crate::rerank::FEATURE_NAMES`]); `None` keeps the hand-tuned score's order.
+    pub rerank: Option<Features>,
+    /// After re-ranking, weight of the candidate's SOC major group's share of the
+    /// re-ranker's softmax probability (see `rerank::group_vote`).
+    pub rerank_group: f32,
     /// Logistic calibration of `(top score, margin to the second)` into a 0..1 confidence.
     pub calibration: [f32; 3],
     /// Below this confidence the matcher abstains.
@@ -80,7 +87,16 @@ impl Default for Params {
             role_weight: 1.1,
             fuzzy_min: 0.5,
             budget: 2000,
-            calibration: [2.175, 0.865, -4.568],
+            // Fitted by `evaluate -- --split dev --quick --fit-rerank` (docs/MATCHING.md):
+            // coefficients in the order of `rerank::FEATURE_NAMES`.
+            rerank: Some([
+                1.7590, -2.1738, 1.2169, 0.3632, 0.3258, 4.1266, -0.4008, 3.8473, 1.4306, 0.0385,
+                0.1265, 1.8016, 1.1820, 1.1806, 0.2905, 0.0319, 0.0000, -1.3877, -0.3254, -0.9758,
+                -1.4807, 0.0000, 0.0000, 2.2366, -0.6800, 0.7116, 0.3228, -0.3052, 1.5457, 0.0308,
+                0.4208, 0.3945,
+            ]),
+            rerank_group: 0.5,
+            calibration: [0.299, 0.206, -4.332],
             abstain_below: 0.2,
         }
     }

@@ -98,6 +98,7 @@ impl HeadShares {
         &self,
         head: Option<u32>,
         ranked: &mut Vec<(f32, u32)>,
+        parts: &mut Vec<crate::rerank::Parts>,
         hierarchy: &crate::hierarchy::Hierarchy,
         p: &Params,
     ) {
@@ -129,9 +130,13 @@ impl HeadShares {
             }
         };
         let n = ranked.len();
-        for r in ranked.iter_mut() {
+        for (r, part) in ranked.iter_mut().zip(parts.iter_mut()) {
             if let Ok(i) = list.binary_search(&r.1) {
-                r.0 = r.0.max(role_floor(i)) + p.head_prior_weight * counts[i] * per_title;
+                let floored = r.0.max(role_floor(i));
+                part.role_lift = floored - r.0;
+                part.head_prior = counts[i] * per_title;
+                part.head_share = shares[i];
+                r.0 = floored + p.head_prior_weight * counts[i] * per_title;
             }
         }
         let roles = &self.roles
@@ -141,6 +146,12 @@ impl HeadShares {
             let floor = role_floor(i);
             if floor > 0.0 && !ranked[..n].iter().any(|r| r.1 == list[i]) {
                 ranked.push((floor + p.head_prior_weight * counts[i] * per_title, list[i]));
+                parts.push(crate::rerank::Parts {
+                    role_lift: floor,
+                    head_prior: counts[i] * per_title,
+                    head_share: shares[i],
+                    ..Default::default()
+                });
             }
         }
     }

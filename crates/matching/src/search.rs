@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::index::{Bag, Matcher, NO_SOC, Space, space_index};
 use crate::model::{Domain, EntryKind};
 use crate::normalize::Scratch;
+use crate::rerank::{Features, Parts, QueryView};
 
 /// One ranked answer with everything needed to show and explain it.
 #[derive(Debug, Clone, Serialize)]
@@ -68,10 +69,10 @@ pub struct Coded {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct QTok {
-    id: u32,
+pub(crate) struct QTok {
+    pub id: u32,
     /// Query weight (title idf times similarity).
-    w: f32,
+    pub w: f32,
     sim: f32,
     df: u32,
     /// Prefix completions of the word being typed share one slot of the query norm.
@@ -101,17 +102,23 @@ struct QueryScratch {
     /// Table indexes of `qcov^a` and `ecov^b`, and whether both covers are ~1 (exact).
     cover_idx: Vec<(u32, u32, bool)>,
     ranked: Vec<(f32, u32)>,
+    /// Parallel to `ranked` during the head and group stages: their parts, then the
+    /// re-ranker's features.
+    parts: Vec<Parts>,
+    features: Vec<Features>,
+    /// Set while the features are wanted as output (fitting the re-ranker).
+    collect: bool,
 }
 
 /// What a query has gathered about one target; one record so a target costs one cache line.
 #[derive(Clone, Copy, Default)]
-struct TargetState {
-    best: f32,
-    second: f32,
-    long: f32,
-    prof: f32,
-    entry: u32,
-    epoch: u32,
+pub(crate) struct TargetState {
+    pub best: f32,
+    pub second: f32,
+    pub long: f32,
+    pub prof: f32,
+    pub entry: u32,
+    pub epoch: u32,
 }
 
 impl QueryScratch {
@@ -140,7 +147,7 @@ thread_local! {
     static SCRATCH: RefCell<QueryScratch> = RefCell::new(QueryScratch::default());
 }
 
-const NO_ENTRY: u32 = u32::MAX;
+pub(crate) const NO_ENTRY: u32 = u32::MAX;
 
 /// A query as given, or already normalized.
 #[derive(Clone, Copy)]
@@ -194,6 +201,21 @@ impl Matcher {
             let best = s.ranked.first().map(|&(_, t)| t);
             let target = if conf >= self.params.abstain_below { best } else { None };
             Coded { target, best, score: conf }
+        })
+    }
+
+    /// The best candidates of an occupation query (up to `Params::group_pool` plus role
+    /// occupations) with the re-ranker's features, before re-ranking and before keeping one
+    /// target per SOC code: what [`crate::rerank::fit`] learns from. Empty when no word of the
+    /// query is known.
+    pub fn rerank_features(&self, query: &str) -> Vec<(u32, Features)> {
+        SCRATCH.with(|cell| {
+            let s = &mut *cell.borrow_mut();
+            s.collect = true;
+            s.features.clear();
+            self.rank(Text::Raw(query), Domain::Occupation, 1, false, s);
+            s.collect = false;
+            s.ranked.iter().map(|r| r.1).zip(s.features.drain(..)).collect()
         })
     }
 
@@ -261,8 +283,29 @@ impl Matcher {
             s.ranked.select_nth_unstable_by(want - 1, |a, b| b.0.total_cmp(&a.0));
             s.ranked.truncate(want);
         }
-        self.head_shares[space_index(domain)].adjust(head, &mut s.ranked, &self.hierarchy, p);
-        self.hierarchy.adjust(&mut s.ranked, p);
+        s.parts.clear();
+        s.parts.extend(s.ranked.iter().map(|r| Parts { base: r.0, ..Parts::default() }));
+        self.head_shares[space_index(domain)].adjust(
+            head,
+            &mut s.ranked,
+            &mut s.parts,
+            &self.hierarchy,
+            p,
+        );
+        self.hierarchy.adjust(&mut s.ranked, &mut s.parts, p);
+        if domain == Domain::Occupation && (p.rerank.is_some() || s.collect) {
+            let view = QueryView { q: &s.q, qn2, head, epoch: s.epoch, tgt: &s.tgt };
+            self.rerank_features_into(space, &view, &s.ranked, &s.parts, &mut s.features);
+            if s.collect {
+                return 0.0;
+            }
+            if let Some(w) = &p.rerank {
+                for (r, x) in s.ranked.iter_mut().zip(&s.features) {
+                    r.0 = crate::rerank::score(w, x);
+                }
+                crate::rerank::group_vote(&mut s.ranked, &self.hierarchy, p.rerank_group);
+            }
+        }
         // Only the best few go on to the sort and the one-per-SOC pass (quadratic in them).
         let keep = (k.max(1) * 4).min(s.ranked.len());
         if keep > 0 && keep < s.ranked.len() {
@@ -559,6 +602,8 @@ impl Matcher {
         let top = s.ranked.first().map_or(0.0, |r| r.0);
         let second = s.ranked.get(1).map_or(0.0, |r| r.0);
         let conf = self.params.confidence(top, top - second);
+        // Re-ranked scores are the logits of a softmax over the candidates.
+        let reranked = domain == Domain::Occupation && self.params.rerank.is_some();
         s.ranked
             .iter()
             .map(|&(raw, t)| {
@@ -583,7 +628,14 @@ impl Matcher {
                         exact,
                     )
                 };
-                let long = self.params.long_weight * s.tgt[t as usize].long;
+                let ts = &s.tgt[t as usize];
+                let p = &self.params;
+                let long = p.long_weight * ts.long;
+                let base = ts.best
+                    + p.second_weight * ts.second
+                    + long
+                    + p.profile_weight * ts.prof
+                    + p.prior_weight * self.prior[t as usize];
                 Candidate {
                     target: t,
                     code: target.code.clone(),
@@ -591,13 +643,19 @@ impl Matcher {
                     title: target.title.clone(),
                     cluster: target.cluster.clone(),
                     sub_cluster: target.sub_cluster.clone(),
-                    score: if top > 0.0 { conf * raw / top } else { 0.0 },
+                    score: if reranked {
+                        conf * (raw - top).exp()
+                    } else if top > 0.0 {
+                        conf * raw / top
+                    } else {
+                        0.0
+                    },
                     raw_score: raw,
                     matched_text,
                     matched_kind,
                     matched_words,
                     exact,
-                    description_share: if raw > 0.0 { (long / raw).min(1.0) } else { 0.0 },
+                    description_share: if base > 0.0 { (long / base).min(1.0) } else { 0.0 },
                 }
             })
             .collect()
