@@ -51,7 +51,7 @@ print("  stages (wall):")
 for p in r.get("phases", []):
     print(f"    {p['name']:<24}{p['time']:>9.1f} ms")
 for s in r.get("steps", []):
-    print(f"    build step {s['name']:<13}{s['time']:>9.1f} ms")
+    print(f"    build step {s['name']:<13}{s['time']:>9.1f} ms (prepare + write; the steps prepare side by side)")
 print(f"  total in-process: {r['elapsed']:.1f} ms, {sum(f['rows'] for f in r['files'])} rows")
 PY
 

@@ -252,26 +252,34 @@ impl Inputs {
                 let (code, naics) = row?;
                 table.insert(code, naics);
             }
+            // In the table's key order (no sort of the whole vintage); each occupation still
+            // meets its industries in code order, and the aggregates are put back in
+            // (occupation, industry) order below.
             let mut st = conn.prepare(
-                "SELECT industry, soc, emp_base FROM nem WHERE vintage = ?1 AND occ_type = 'line_item' AND emp_base > 0 ORDER BY soc, industry",
+                "SELECT industry, soc, emp_base FROM nem WHERE vintage = ?1 AND occ_type = 'line_item' AND emp_base > 0 ORDER BY industry, soc",
             )?;
-            let rows = st.query_map([v], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, f64>(2)?))
-            })?;
+            let mut rows = st.query([v])?;
             let mut agg_rows = Vec::new();
-            for row in rows {
-                let (industry, soc, emp) = row?;
-                let Some(naics) =
-                    industry_naics(&industry, table.get(&industry).map(String::as_str))
-                else {
+            let mut current: Option<(String, Option<String>)> = None;
+            while let Some(r) = rows.next()? {
+                let industry = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+                if current.as_ref().is_none_or(|(code, _)| code != industry) {
+                    let naics = industry_naics(industry, table.get(industry).map(String::as_str));
+                    current = Some((industry.to_string(), naics));
+                }
+                let Some((industry, Some(naics))) = &current else {
                     continue;
                 };
-                if let Some(o) = occ.get_mut(&soc) {
-                    o.nem.push((naics, emp));
+                let soc = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+                let emp: f64 = r.get(2)?;
+                if let Some(o) = occ.get_mut(soc) {
+                    o.nem.push((naics.clone(), emp));
                 } else {
-                    agg_rows.push((soc, naics, emp));
+                    agg_rows.push((soc.to_string(), industry.clone(), naics.clone(), emp));
                 }
             }
+            agg_rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+            let agg_rows = agg_rows.into_iter().map(|(soc, _, naics, emp)| (soc, naics, emp));
             for (agg, naics, emp) in agg_rows {
                 for d in covered(&agg, &["nem", "ep", "oews"]) {
                     if let Some(o) = occ.get_mut(&d)

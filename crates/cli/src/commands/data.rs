@@ -61,8 +61,10 @@ pub fn run(ctx: &Context, cmd: DataCommand) -> anyhow::Result<ExitCode> {
 fn build_steps() -> Vec<Box<dyn BuildStep>> {
     #[allow(unused_mut)]
     let mut steps: Vec<Box<dyn BuildStep>> = Vec::new();
-    steps.push(Box::new(trellis_align::DefaultBuild));
+    // The match index prepares in less time than the crosswalk: registered first, it is
+    // written while the crosswalk is still computing (neither reads the other's tables).
     steps.push(Box::new(trellis_matching::corpus::MatchIndexStep));
+    steps.push(Box::new(trellis_align::DefaultBuild));
     steps
 }
 

@@ -121,8 +121,9 @@ pub struct ImportReport {
     /// Codes not in their classification, with counts, and what they were mapped to.
     pub unknown_codes: Vec<UnknownCode>,
     pub steps: Vec<StepReport>,
-    /// Wall time of each stage of the build: discover, read and write files, validate, index,
-    /// sync and rename (the build steps are in `steps`).
+    /// Wall time of each stage of the build: discover, read, write and index files, merge,
+    /// validate, build steps (all of them, side by side), sync and rename. Each step's own
+    /// time (preparing plus writing) is in `steps`.
     pub phases: Vec<StepReport>,
     #[serde(serialize_with = "ser_ms")]
     pub elapsed: Duration,
@@ -318,7 +319,11 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
         })
     });
 
+    let t = Instant::now();
     let steps = steps::run(&conn, staged.as_ref().map(|s| s.path()), opts, &cancelled)?;
+    if !steps.is_empty() {
+        phase("build steps", t);
+    }
 
     write_meta(&conn, opts.data_dir)?;
     if cancelled() {

@@ -3,9 +3,12 @@
 //! Preparing a step (reading its inputs and computing its rows) is most of its time, and the
 //! steps read only the imported tables, so they can prepare at the same time, each on its own
 //! thread and read-only connection. Writing stays on the build's one writing connection, in
-//! registration order, so the file's contents do not depend on which step finished first.
+//! registration order, so the file's contents do not depend on which step finished first; a
+//! step is written as soon as it and every step before it are prepared, while later steps may
+//! still be reading (SQLite makes either side wait for the other's statement in progress).
 
 use std::path::Path;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
@@ -18,6 +21,9 @@ type StepError = Box<dyn std::error::Error + Send + Sync>;
 /// A step's prepared rows (`None`: it runs whole) and the time preparing took.
 type Prepared<'a> = (Result<Option<Box<dyn StepRows + 'a>>, StepError>, Duration);
 
+/// How long a connection waits for another's statement in progress before it fails.
+const WAIT: Duration = Duration::from_secs(60);
+
 /// Runs `opts.steps` on the build database `conn`; `file` is its path (`None` for an in-memory
 /// check, where the steps run one after the other on `conn`).
 pub fn run(
@@ -26,56 +32,71 @@ pub fn run(
     opts: &ImportOptions<'_>,
     cancelled: &dyn Fn() -> bool,
 ) -> Result<Vec<StepReport>, BuildError> {
-    let failed = |step: &dyn BuildStep, cause: StepError| BuildError::Step {
-        name: step.name().to_string(),
-        cause,
-    };
-    let prepared: Vec<Prepared<'_>> = match file {
+    let mut reports = Vec::with_capacity(opts.steps.len());
+    match file {
         Some(path) if opts.steps.len() > 1 => {
             release_lock(conn)?;
+            conn.busy_timeout(WAIT)?;
             std::thread::scope(|scope| {
-                let handles: Vec<_> = opts
-                    .steps
-                    .iter()
-                    .map(|&step| {
-                        opts.progress.stage(step.name());
-                        scope.spawn(move || {
-                            let t = Instant::now();
-                            let rows = read_connection(path)
-                                .map_err(StepError::from)
-                                .and_then(|read| step.prepare(&read));
-                            (rows, t.elapsed())
-                        })
-                    })
-                    .collect();
-                handles.into_iter().map(|h| h.join().expect("a build step panicked")).collect()
-            })
+                let (tx, rx) = mpsc::channel::<(usize, Prepared<'_>)>();
+                for (i, &step) in opts.steps.iter().enumerate() {
+                    opts.progress.stage(step.name());
+                    let tx = tx.clone();
+                    scope.spawn(move || {
+                        let t = Instant::now();
+                        let rows = read_connection(path)
+                            .map_err(StepError::from)
+                            .and_then(|read| step.prepare(&read));
+                        // The receiver is gone only when an earlier step failed.
+                        let _ = tx.send((i, (rows, t.elapsed())));
+                    });
+                }
+                drop(tx);
+                let mut ready: Vec<Option<Prepared<'_>>> =
+                    opts.steps.iter().map(|_| None).collect();
+                let mut next = 0;
+                for (i, prepared) in rx {
+                    ready[i] = Some(prepared);
+                    while let Some(prepared) = ready.get_mut(next).and_then(Option::take) {
+                        let (rows, time) = prepared;
+                        reports.push(write(conn, opts.steps[next], rows, time, cancelled)?);
+                        next += 1;
+                    }
+                }
+                Ok::<(), BuildError>(())
+            })?;
         }
-        _ => Vec::new(),
-    };
-    let mut prepared = prepared.into_iter();
-    let mut reports = Vec::with_capacity(opts.steps.len());
-    for &step in &opts.steps {
-        if cancelled() {
-            return Err(BuildError::Cancelled);
-        }
-        let t = Instant::now();
-        let (rows, prepare_time) = match prepared.next() {
-            Some((rows, time)) => (rows.map_err(|e| failed(step, e))?, time),
-            None => {
+        _ => {
+            for &step in &opts.steps {
                 opts.progress.stage(step.name());
-                (step.prepare(conn).map_err(|e| failed(step, e))?, Duration::ZERO)
+                let t = Instant::now();
+                let rows = step.prepare(conn);
+                reports.push(write(conn, step, rows, t.elapsed(), cancelled)?);
             }
-        };
-        match rows {
-            Some(rows) => rows.write(conn),
-            None => step.run(conn),
         }
-        .map_err(|e| failed(step, e))?;
-        reports
-            .push(StepReport { name: step.name().to_string(), time: prepare_time + t.elapsed() });
     }
     Ok(reports)
+}
+
+/// Writes one prepared step (or runs it whole when it does not split).
+fn write(
+    conn: &Connection,
+    step: &dyn BuildStep,
+    rows: Result<Option<Box<dyn StepRows + '_>>, StepError>,
+    prepare_time: Duration,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<StepReport, BuildError> {
+    let failed = |cause: StepError| BuildError::Step { name: step.name().to_string(), cause };
+    if cancelled() {
+        return Err(BuildError::Cancelled);
+    }
+    let t = Instant::now();
+    match rows.map_err(failed)? {
+        Some(rows) => rows.write(conn),
+        None => step.run(conn),
+    }
+    .map_err(failed)?;
+    Ok(StepReport { name: step.name().to_string(), time: prepare_time + t.elapsed() })
 }
 
 /// Lets other connections read the build file: it was opened in exclusive locking mode for
@@ -94,6 +115,7 @@ fn read_connection(path: &Path) -> rusqlite::Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     read.execute_batch("PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;")?;
+    read.busy_timeout(WAIT)?;
     Ok(read)
 }
 

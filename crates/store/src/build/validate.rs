@@ -49,9 +49,12 @@ const CHECKS: &[Check] = &[
         "SOC",
         "oews",
         Some("oews"),
+        // The few codes first (from the index by occupation alone), then only their rows: a
+        // test of every row's group reads each row of the table (60-130 ms, against ~30).
         "SELECT o.soc, NULL, count(*), min(o.occ_title) FROM oews o
-          WHERE o.o_group = 'detailed'
-          AND NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = o.soc AND s.level = 'detailed')
+          WHERE o.soc IN (SELECT DISTINCT soc FROM oews
+                          WHERE soc NOT IN (SELECT code FROM soc WHERE level = 'detailed'))
+          AND o.o_group = 'detailed'
           GROUP BY o.soc ORDER BY o.soc",
     ),
     check(
@@ -78,7 +81,7 @@ const CHECKS: &[Check] = &[
         Some("nem"),
         "SELECT n.soc, NULL, count(*), NULL FROM nem n
           WHERE n.soc_version = '2018' AND n.occ_type = 'line_item'
-          AND NOT EXISTS (SELECT 1 FROM soc s WHERE s.code = n.soc AND s.level = 'detailed')
+          AND n.soc NOT IN (SELECT code FROM soc WHERE level = 'detailed')
           GROUP BY n.soc ORDER BY n.soc",
     ),
     check(
@@ -120,7 +123,7 @@ const CHECKS: &[Check] = &[
         None,
         "SELECT o.naics, NULL, count(*), NULL FROM oews o
           WHERE o.naics NOT IN ('000000', '99')
-          AND NOT EXISTS (SELECT 1 FROM naics n WHERE n.code = o.naics)
+          AND o.naics NOT IN (SELECT code FROM naics)
           GROUP BY o.naics ORDER BY o.naics",
     ),
 ];
