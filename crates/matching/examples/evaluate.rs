@@ -301,21 +301,26 @@ fn main() {
     let single = n1 as f64 / t.elapsed().as_secs_f64();
     // The cost of the head and SOC-group features: the same queries with them switched off,
     // alternating runs so machine load hits both alike.
+    // The re-ranker's cost: the same queries with it switched off.
     let mut p = full.params().clone();
+    p.rerank = None;
+    let unranked = Matcher::build_with(&source.corpus, p.clone());
     p.head_prior_weight = 0.0;
     p.role_weight = 0.0;
     p.major_weight = 0.0;
     p.group_pool = 0;
     let plain = Matcher::build_with(&source.corpus, p);
-    let (mut with_us, mut without_us) = (f64::MAX, f64::MAX);
+    let (mut with_us, mut unranked_us, mut without_us) = (f64::MAX, f64::MAX, f64::MAX);
     for _ in 0..3 {
         without_us = without_us.min(per_query_us(&plain, &queries));
+        unranked_us = unranked_us.min(per_query_us(&unranked, &queries));
         with_us = with_us.min(per_query_us(&full, &queries));
     }
     drop(plain);
+    drop(unranked);
     let batch = batch_rate(&full, &queries);
     println!(
-        "head and SOC-group features: {with_us:.1} µs per query with them, {without_us:.1} µs without (1 thread, best of 3)"
+        "code, µs per query (1 thread, best of 3): {with_us:.2} as is, {unranked_us:.2} without the re-ranker, {without_us:.2} without the re-ranker and the head and SOC-group features"
     );
     println!(
         "batch coding, {} distinct short titles ({} queries per pass), no cache: {:.0} titles/s on {} threads, {:.0} titles/s on 1 thread",

@@ -3,7 +3,7 @@
 //! next to the normalizer alone (the floor every query pays) measured in the same run.
 //!
 //!     cargo run --release -p trellis-matching --example throughput -- [--data DIR]
-//!         [--reps N] [--rows N] [--dump FILE] [--write-titles FILE] [--cpu-only]
+//!         [--reps N] [--rows N] [--dump FILE] [--write-titles FILE] [--cpu-only] [--no-rerank]
 //!
 //! The titles are O*NET alternate and reported titles: 8% of the title groups are held out of
 //! the index (unseen titles, the hard case), the rest are titles the index lists; each comes
@@ -12,6 +12,7 @@
 //! change to the search loops must be byte-identical (`cmp`). `--write-titles FILE` writes
 //! the `--rows` file with repeats (default 1,000,000) for timing `trellis match --input`
 //! (see `bench/match.sh`). `--cpu-only` prints only the single-thread rate per CPU second.
+//! `--no-rerank` switches the learned re-ranker off (the same binary gives its cost).
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -42,7 +43,13 @@ fn main() {
     let source = official_files::from_files(&dir);
     let (corpus, queries) = split(&source);
     let t = Instant::now();
-    let m = Matcher::build(&corpus);
+    // `--no-rerank`: the hand-tuned order alone, the baseline of the re-ranker's cost.
+    let mut params = trellis_matching::Params::default();
+    if args.iter().any(|a| a == "--no-rerank") {
+        params.rerank = None;
+        println!("re-ranker off");
+    }
+    let m = Matcher::build_with(&corpus, params);
     println!(
         "index built in {:.3} s; {} queries ({} distinct short titles)",
         t.elapsed().as_secs_f64(),

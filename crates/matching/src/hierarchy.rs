@@ -16,9 +16,6 @@ pub(crate) struct Hierarchy {
     major: Vec<u8>,
     /// Supervisors and helpers: SOC codes defined by the role, not by the work's domain.
     role: Vec<bool>,
-    /// Broad group as a number (`47-2021` → 47202), 0 when the target has no SOC code; its
-    /// minor group is `broad / 10`.
-    broad: Vec<u32>,
 }
 
 const MAJORS: usize = 100;
@@ -29,7 +26,6 @@ impl Hierarchy {
         for t in targets {
             let major = t.soc.as_deref().and_then(major_group).unwrap_or(0);
             h.major.push(major);
-            h.broad.push(t.soc.as_deref().and_then(broad_group).unwrap_or(0));
             h.role.push(is_role(&t.title));
         }
         h
@@ -38,11 +34,6 @@ impl Hierarchy {
     /// The target's SOC major group, 0 when it has none.
     pub fn major(&self, t: u32) -> u8 {
         self.major[t as usize]
-    }
-
-    /// The target's SOC broad group as a number (`47-2021` → 47202), 0 when it has none.
-    pub fn broad(&self, t: u32) -> u32 {
-        self.broad[t as usize]
     }
 
     /// Whether the target is a first-line supervisor or helper occupation.
@@ -111,24 +102,12 @@ fn major_group(soc: &str) -> Option<u8> {
     Some((b[0] - b'0') * 10 + (b[1] - b'0'))
 }
 
-fn broad_group(soc: &str) -> Option<u32> {
-    let b = soc.as_bytes();
-    let major = major_group(soc)? as u32;
-    let digits = b.get(3..6)?;
-    if !digits.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    Some(digits.iter().fold(major, |n, &d| n * 10 + (d - b'0') as u32))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn groups_from_soc_codes() {
-        assert_eq!(broad_group("47-2021"), Some(47202));
-        assert_eq!(broad_group("47-2"), None);
         assert_eq!(major_group("47-2021"), Some(47));
         assert_eq!(major_group("11-1011"), Some(11));
         assert_eq!(major_group("bad"), None);

@@ -277,7 +277,8 @@ impl Matcher {
         let hierarchy = crate::hierarchy::Hierarchy::new(&corpus.targets);
         let head_shares = [0, 1]
             .map(|i| crate::roles::HeadShares::build(&spaces[i], n_words, n_targets, &hierarchy));
-        let facts = crate::rerank::TargetFacts::new(&spaces[0], &corpus.targets);
+        let facts =
+            crate::rerank::TargetFacts::new(&spaces[0], &corpus.targets, &hierarchy, n_words);
         let trigrams = build_trigrams(&words);
         let mut sorted_words: Vec<u32> = (0..n_words as u32).collect();
         sorted_words.sort_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));

@@ -57,9 +57,9 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "all_other",
     "role_occupation",
     "base_score",
-    "minor_share",
-    "broad_share",
-    "major_share_sharp",
+    "word_major_share",
+    "head_major_share",
+    "word_major_log",
 ];
 
 /// One candidate's feature vector.
@@ -90,29 +90,101 @@ pub(crate) struct TargetFacts {
     log_titles: Vec<f32>,
     /// Residual SOC codes ("… All Other"): they take what fits no sibling.
     all_other: Vec<bool>,
+    /// Per word, how its titles spread over SOC major groups: of the titles containing it,
+    /// and of those ending in it.
+    word_majors: MajorShares,
+    head_majors: MajorShares,
 }
 
 impl TargetFacts {
-    pub fn new(space: &Space, targets: &[Target]) -> TargetFacts {
+    pub fn new(
+        space: &Space,
+        targets: &[Target],
+        hierarchy: &crate::hierarchy::Hierarchy,
+        n_words: usize,
+    ) -> TargetFacts {
         let mut count = vec![0u32; targets.len()];
-        for &t in &space.e_target {
+        let mut with_word: Vec<(u32, u8)> = Vec::with_capacity(space.e_tok.len());
+        let mut with_head: Vec<(u32, u8)> = Vec::with_capacity(space.n_entries);
+        for e in 0..space.n_entries {
+            let t = space.e_target[e];
             count[t as usize] += 1;
+            let major = hierarchy.major(t);
+            with_word.extend(space.entry_tokens(e as u32).iter().map(|&w| (w, major)));
+            with_head.push((space.e_head[e], major));
         }
         TargetFacts {
             log_titles: count.iter().map(|&c| (c as f32).ln_1p()).collect(),
             all_other: targets.iter().map(|t| t.title.contains("All Other")).collect(),
+            word_majors: MajorShares::new(with_word, n_words),
+            head_majors: MajorShares::new(with_head, n_words),
         }
     }
 
     pub fn bytes(&self) -> usize {
-        4 * self.log_titles.len() + self.all_other.len()
+        4 * self.log_titles.len()
+            + self.all_other.len()
+            + self.word_majors.bytes()
+            + self.head_majors.bytes()
     }
 }
 
-/// The query as the search saw it, for the features of entry cover.
+/// Per word, the share of its titles in each SOC major group: word `w` lists
+/// `(major[i], share[i])` for i in `off[w]..off[w+1]`.
+#[derive(Debug, Default)]
+struct MajorShares {
+    off: Vec<u32>,
+    major: Vec<u8>,
+    share: Vec<f32>,
+}
+
+/// Titles added to a word's count before taking shares: a word seen twice says little.
+const MAJOR_SMOOTHING: f32 = 2.0;
+
+impl MajorShares {
+    fn new(mut pairs: Vec<(u32, u8)>, n_words: usize) -> MajorShares {
+        pairs.sort_unstable();
+        let mut m = MajorShares { off: vec![0; n_words + 1], ..MajorShares::default() };
+        let mut counts: Vec<(u8, u32)> = Vec::new();
+        let mut i = 0;
+        while i < pairs.len() {
+            let w = pairs[i].0;
+            counts.clear();
+            let mut total = 0u32;
+            while i < pairs.len() && pairs[i].0 == w {
+                let g = pairs[i].1;
+                match counts.last_mut() {
+                    Some(last) if last.0 == g => last.1 += 1,
+                    _ => counts.push((g, 1)),
+                }
+                total += 1;
+                i += 1;
+            }
+            for &(g, c) in &counts {
+                m.major.push(g);
+                m.share.push(c as f32 / (total as f32 + MAJOR_SMOOTHING));
+            }
+            m.off[w as usize + 1] = counts.len() as u32;
+        }
+        for w in 0..n_words {
+            m.off[w + 1] += m.off[w];
+        }
+        m
+    }
+
+    fn share(&self, word: u32, major: u8) -> f32 {
+        let r = self.off[word as usize] as usize..self.off[word as usize + 1] as usize;
+        self.major[r.clone()].iter().position(|&g| g == major).map_or(0.0, |i| self.share[r][i])
+    }
+
+    fn bytes(&self) -> usize {
+        4 * self.off.len() + self.major.len() + 4 * self.share.len()
+    }
+}
+
+/// The query as the search saw it.
 pub(crate) struct QueryView<'a> {
     pub q: &'a [QTok],
-    pub qn2: f32,
     pub head: Option<u32>,
     pub epoch: u32,
     pub tgt: &'a [TargetState],
@@ -146,16 +218,13 @@ impl Matcher {
         }
         let top = ranked.get(best3[0]).map_or(0.0, |r| r.0);
         let inv_top = if top > 0.0 { 1.0 / top } else { 0.0 };
-        let qn2 = query.qn2.max(1e-6);
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
-        // Score mass of each candidate's broad and minor group (linear in the score relative
-        // to the best) and of its major group with only strong candidates counting (4th
-        // power): at most 33 candidates, so pairwise sums are cheap.
-        let mass = |sc: f32| (sc * inv_top).clamp(0.0, 1.0);
-        let total: f32 = ranked.iter().map(|r| mass(r.0)).sum();
-        let total_sharp: f32 = ranked.iter().map(|r| mass(r.0).powi(4)).sum();
-        let inv_total = if total > 0.0 { 1.0 / total } else { 0.0 };
-        let inv_sharp = if total_sharp > 0.0 { 1.0 / total_sharp } else { 0.0 };
+        // How the query's words spread over major groups, per group the candidates are in
+        // (a few groups, many candidates each).
+        let mut word_share = [f32::NAN; 100];
+        let mut head_share = [f32::NAN; 100];
+        let mut word_log = [0f32; 100];
+        let n_words = query.q.len();
         for (i, (&(score, t), part)) in ranked.iter().zip(parts).enumerate() {
             let ts = query.tgt[t as usize];
             let ts = if ts.epoch == query.epoch { ts } else { TargetState::default() };
@@ -163,37 +232,30 @@ impl Matcher {
             let (qcov, ecov, kind, head_match) = if entry == NO_ENTRY {
                 (0.0, 0.0, None, false)
             } else {
-                let toks = space.entry_tokens(entry);
-                let dot: f32 = query
-                    .q
-                    .iter()
-                    .filter(|q| toks.binary_search(&q.id).is_ok())
-                    .map(|q| q.w * space.idf[q.id as usize])
-                    .sum();
                 let meta = space.e_meta[entry as usize];
+                let scale = 1.0 / crate::search::LUT_SIZE as f32;
                 (
-                    (dot / qn2).min(1.0),
-                    (dot / meta.norm2).min(1.0),
+                    (ts.cover >> 16) as f32 * scale,
+                    (ts.cover & 0xffff) as f32 * scale,
                     Some(meta.kind),
                     query.head == Some(meta.head),
                 )
             };
-            let broad = self.hierarchy.broad(t);
-            let (mut in_broad, mut in_minor, mut in_major) = (0f32, 0f32, 0f32);
-            if broad != 0 {
-                for r in ranked {
-                    let b = self.hierarchy.broad(r.1);
-                    let m = mass(r.0);
-                    if b == broad {
-                        in_broad += m;
-                    }
-                    if b / 10 == broad / 10 {
-                        in_minor += m;
-                    }
-                    if b / 1000 == broad / 1000 {
-                        in_major += m.powi(4);
-                    }
+            let major = self.hierarchy.major(t);
+            let g = major as usize;
+            if word_share[g].is_nan() {
+                let words = &self.facts.word_majors;
+                let (mut sum, mut log) = (0f32, 0f32);
+                for q in query.q {
+                    let share = words.share(q.id, major);
+                    sum += share;
+                    // Every word should agree: one word never seen in the group counts.
+                    log += (share + 0.01).ln();
                 }
+                let inv = if n_words > 0 { 1.0 / n_words as f32 } else { 0.0 };
+                word_share[g] = sum * inv;
+                word_log[g] = log * inv;
+                head_share[g] = query.head.map_or(0.0, |h| self.facts.head_majors.share(h, major));
             }
             let t = t as usize;
             out.push([
@@ -226,9 +288,9 @@ impl Matcher {
                 flag(self.facts.all_other[t]),
                 flag(self.hierarchy.is_role(t as u32)),
                 part.base,
-                in_minor * inv_total,
-                in_broad * inv_total,
-                in_major * inv_sharp,
+                word_share[g],
+                head_share[g],
+                word_log[g],
             ]);
         }
     }
@@ -462,6 +524,7 @@ fn cholesky_solve(h: &[f64], g: &[f64]) -> Option<Vec<f64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Domain;
 
     /// Synthetic groups where feature `profile` (7) picks the right row and the hand-tuned
     /// `score` (0) is noise: the fit must learn to trust the profile.
@@ -512,6 +575,44 @@ mod tests {
         assert_eq!(without[7], 0.0);
         let strong = fit(&data, 1e4, &[]);
         assert!(strong[7].abs() < w[7].abs(), "{strong:?} vs {w:?}");
+    }
+
+    #[test]
+    fn word_shares_over_major_groups_are_smoothed() {
+        let m = MajorShares::new(vec![(0, 47), (0, 51), (0, 47), (1, 51)], 3);
+        assert!((m.share(0, 47) - 2.0 / 5.0).abs() < 1e-6);
+        assert!((m.share(0, 51) - 1.0 / 5.0).abs() < 1e-6);
+        assert_eq!(m.share(0, 53), 0.0);
+        assert!((m.share(1, 51) - 1.0 / 3.0).abs() < 1e-6);
+        assert_eq!(m.share(2, 51), 0.0);
+    }
+
+    #[test]
+    fn features_of_the_candidates_of_a_query() {
+        let mut c = crate::model::Corpus::new();
+        let occupations: &[(&str, &str, &[&str])] = &[
+            ("51-4041", "Machinists", &["CNC Machinist", "Tool Room Machinist"]),
+            ("51-4011", "CNC Tool Operators", &["CNC Operator", "CNC Lathe Operator"]),
+            ("47-2111", "Electricians", &["Journeyman Electrician", "Wireman"]),
+        ];
+        c.add_test_occupations(50_000.0, occupations);
+        let m = Matcher::build(&c);
+        let rows = m.rerank_features("cnc machinist");
+        assert!(rows.len() >= 2, "{rows:?}");
+        assert!(rows.iter().all(|(_, x)| x.iter().all(|v| v.is_finite())));
+        let machinist = m.targets().iter().position(|t| t.title == "Machinists").unwrap() as u32;
+        let (_, x) = rows.iter().find(|r| r.0 == machinist).expect("machinists are a candidate");
+        let f = |name: &str| x[FEATURE_NAMES.iter().position(|n| *n == name).unwrap()];
+        assert_eq!(f("exact"), 1.0);
+        assert_eq!(f("kind_alternate"), 1.0);
+        assert_eq!(f("head_match"), 1.0);
+        // The three titles ending in "machinist" (its own, two alternates) are all in major
+        // group 51: 3 / (3 + 2 smoothing).
+        assert!((f("head_major_share") - 0.6).abs() < 1e-6, "{x:?}");
+        // The re-ranked search still codes the title O*NET lists.
+        let hits = m.search_with("cnc machinist", Domain::Occupation, 3, false);
+        assert_eq!(hits[0].soc.as_deref(), Some("51-4041"), "{hits:?}");
+        assert!(m.rerank_features("qqq zzz").is_empty());
     }
 
     #[test]

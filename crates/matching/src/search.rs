@@ -118,6 +118,9 @@ pub(crate) struct TargetState {
     pub long: f32,
     pub prof: f32,
     pub entry: u32,
+    /// The best entry's query and entry cover as table indexes (`qcov` << 16 | `ecov`), for
+    /// the re-ranker.
+    pub cover: u32,
     pub epoch: u32,
 }
 
@@ -294,7 +297,7 @@ impl Matcher {
         );
         self.hierarchy.adjust(&mut s.ranked, &mut s.parts, p);
         if domain == Domain::Occupation && (p.rerank.is_some() || s.collect) {
-            let view = QueryView { q: &s.q, qn2, head, epoch: s.epoch, tgt: &s.tgt };
+            let view = QueryView { q: &s.q, head, epoch: s.epoch, tgt: &s.tgt };
             self.rerank_features_into(space, &view, &s.ranked, &s.parts, &mut s.features);
             if s.collect {
                 return 0.0;
@@ -557,6 +560,7 @@ impl Matcher {
                 ts.second = ts.best;
                 ts.best = score;
                 ts.entry = e;
+                ts.cover = (qi << 16) | ei;
             } else if score > ts.second {
                 ts.second = score;
             }
