@@ -189,7 +189,7 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
         ),
         None => None,
     };
-    let conn = match &staged {
+    let mut conn = match &staged {
         Some(s) => Connection::open(s.path())?,
         None => Connection::open_in_memory()?,
     };
@@ -320,7 +320,7 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
     });
 
     let t = Instant::now();
-    let steps = steps::run(&conn, staged.as_ref().map(|s| s.path()), opts, &cancelled)?;
+    let steps = steps::run(&mut conn, staged.as_ref().map(|s| s.path()), opts, &cancelled)?;
     if !steps.is_empty() {
         phase("build steps", t);
     }

@@ -21,13 +21,18 @@ type StepError = Box<dyn std::error::Error + Send + Sync>;
 /// A step's prepared rows (`None`: it runs whole) and the time preparing took.
 type Prepared<'a> = (Result<Option<Box<dyn StepRows + 'a>>, StepError>, Duration);
 
-/// How long a connection waits for another's statement in progress before it fails.
-const WAIT: Duration = Duration::from_secs(60);
+/// Called by SQLite while another connection's statement holds the lock: polls every
+/// millisecond for up to a minute. (SQLite's own handler backs off to 100 ms sleeps, longer than
+/// most statements here take.)
+fn wait_for_lock(attempts: i32) -> bool {
+    std::thread::sleep(Duration::from_millis(1));
+    attempts < 60_000
+}
 
 /// Runs `opts.steps` on the build database `conn`; `file` is its path (`None` for an in-memory
 /// check, where the steps run one after the other on `conn`).
 pub fn run(
-    conn: &Connection,
+    conn: &mut Connection,
     file: Option<&Path>,
     opts: &ImportOptions<'_>,
     cancelled: &dyn Fn() -> bool,
@@ -36,7 +41,8 @@ pub fn run(
     match file {
         Some(path) if opts.steps.len() > 1 => {
             release_lock(conn)?;
-            conn.busy_timeout(WAIT)?;
+            conn.busy_handler(Some(wait_for_lock))?;
+            let conn = &*conn;
             std::thread::scope(|scope| {
                 let (tx, rx) = mpsc::channel::<(usize, Prepared<'_>)>();
                 for (i, &step) in opts.steps.iter().enumerate() {
@@ -110,12 +116,12 @@ fn release_lock(conn: &Connection) -> rusqlite::Result<()> {
 /// written, so its pages are in the OS cache: mapping them saves copying each into a page cache
 /// of this connection's own.
 fn read_connection(path: &Path) -> rusqlite::Result<Connection> {
-    let read = Connection::open_with_flags(
+    let mut read = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     read.execute_batch("PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;")?;
-    read.busy_timeout(WAIT)?;
+    read.busy_handler(Some(wait_for_lock))?;
     Ok(read)
 }
 
@@ -176,13 +182,13 @@ mod tests {
     #[test]
     fn steps_prepare_on_their_own_connections_and_write_in_order() {
         let dir = tempfile::tempdir().unwrap();
-        let (path, conn) = build_file(dir.path());
+        let (path, mut conn) = build_file(dir.path());
         let a = Counting { name: "a", source: "t", split: true };
         let b = Counting { name: "b", source: "u", split: false };
         let c = Counting { name: "c", source: "t", split: true };
         let mut opts = ImportOptions::new(dir.path(), Some(&path));
         opts.steps = vec![&a, &b, &c];
-        let reports = run(&conn, Some(&path), &opts, &|| false).unwrap();
+        let reports = run(&mut conn, Some(&path), &opts, &|| false).unwrap();
         let names: Vec<&str> = reports.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["a", "b", "c"]);
         let got = |t: &str| -> i64 {
@@ -203,12 +209,12 @@ mod tests {
     #[test]
     fn a_failing_preparation_names_its_step_and_writes_nothing_after_it() {
         let dir = tempfile::tempdir().unwrap();
-        let (path, conn) = build_file(dir.path());
+        let (path, mut conn) = build_file(dir.path());
         let a = Counting { name: "a", source: "t", split: true };
         let bad = Counting { name: "bad", source: "missing_table", split: true };
         let mut opts = ImportOptions::new(dir.path(), Some(&path));
         opts.steps = vec![&a, &bad];
-        let err = run(&conn, Some(&path), &opts, &|| false).unwrap_err().to_string();
+        let err = run(&mut conn, Some(&path), &opts, &|| false).unwrap_err().to_string();
         assert!(err.starts_with("build step bad failed") && err.contains("missing_table"), "{err}");
         let bad_table: bool = conn
             .query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'bad'", [], |r| {
@@ -220,13 +226,13 @@ mod tests {
 
     #[test]
     fn a_check_runs_the_steps_on_the_one_connection() {
-        let conn = Connection::open_in_memory().unwrap();
+        let mut conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1), (2);").unwrap();
         let a = Counting { name: "a", source: "t", split: true };
         let b = Counting { name: "b", source: "t", split: false };
         let mut opts = ImportOptions::new(Path::new("."), None);
         opts.steps = vec![&a, &b];
-        run(&conn, None, &opts, &|| false).unwrap();
+        run(&mut conn, None, &opts, &|| false).unwrap();
         let n: i64 = conn.query_row("SELECT n FROM a", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 2);
         let n: i64 = conn.query_row("SELECT n FROM b", [], |r| r.get(0)).unwrap();
