@@ -14,8 +14,10 @@
 //! * [`Matcher`]: interned tokens, an inverted index over title-like entries scored by
 //!   idf-weighted coverage of query and entry with a head-word bonus, a BM25 bag of words over
 //!   descriptions and tasks per target, trigram matching of misspelled words, prefix
-//!   completion of the word being typed, and the employment prior; scores are calibrated
-//!   into a 0..1 confidence, and [`Matcher::code`] abstains below [`Params::abstain_below`].
+//!   completion of the word being typed, and the employment prior; for occupations a
+//!   learned linear re-ranker ([`rerank`]) re-orders the best 32 candidates; scores are
+//!   calibrated into a 0..1 confidence, and [`Matcher::code`] abstains below
+//!   [`Params::abstain_below`].
 //! * [`corpus`]: loads the corpus from the Trellis database and provides the
 //!   [`corpus::MatchIndexStep`] that `trellis data import` runs.
 //! * [`batch`]: reads plain lists, CSV/TSV and JSONL robustly (a status per bad row) and

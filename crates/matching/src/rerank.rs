@@ -136,7 +136,12 @@ struct MajorShares {
     off: Vec<u32>,
     major: Vec<u8>,
     share: Vec<f32>,
+    /// `ln(share + LOG_FLOOR)`, so a query pays no logarithms.
+    log_share: Vec<f32>,
 }
+
+/// Added to a share before its logarithm: a word never seen in a group counts, but finitely.
+const LOG_FLOOR: f32 = 0.01;
 
 /// Titles added to a word's count before taking shares: a word seen twice says little.
 const MAJOR_SMOOTHING: f32 = 2.0;
@@ -162,7 +167,9 @@ impl MajorShares {
             }
             for &(g, c) in &counts {
                 m.major.push(g);
-                m.share.push(c as f32 / (total as f32 + MAJOR_SMOOTHING));
+                let share = c as f32 / (total as f32 + MAJOR_SMOOTHING);
+                m.share.push(share);
+                m.log_share.push((share + LOG_FLOOR).ln());
             }
             m.off[w as usize + 1] = counts.len() as u32;
         }
@@ -172,13 +179,23 @@ impl MajorShares {
         m
     }
 
-    fn share(&self, word: u32, major: u8) -> f32 {
+    /// The word's groups with their share and `ln(share + LOG_FLOOR)`.
+    fn list(&self, word: u32) -> impl Iterator<Item = (u8, f32, f32)> + '_ {
         let r = self.off[word as usize] as usize..self.off[word as usize + 1] as usize;
-        self.major[r.clone()].iter().position(|&g| g == major).map_or(0.0, |i| self.share[r][i])
+        self.major[r.clone()]
+            .iter()
+            .zip(&self.share[r.clone()])
+            .zip(&self.log_share[r])
+            .map(|((&g, &s), &l)| (g, s, l))
+    }
+
+    #[cfg(test)]
+    fn share(&self, word: u32, major: u8) -> f32 {
+        self.list(word).find(|x| x.0 == major).map_or(0.0, |x| x.1)
     }
 
     fn bytes(&self) -> usize {
-        4 * self.off.len() + self.major.len() + 4 * self.share.len()
+        4 * self.off.len() + self.major.len() + 8 * self.share.len()
     }
 }
 
@@ -219,12 +236,25 @@ impl Matcher {
         let top = ranked.get(best3[0]).map_or(0.0, |r| r.0);
         let inv_top = if top > 0.0 { 1.0 / top } else { 0.0 };
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
-        // How the query's words spread over major groups, per group the candidates are in
-        // (a few groups, many candidates each).
-        let mut word_share = [f32::NAN; 100];
-        let mut head_share = [f32::NAN; 100];
-        let mut word_log = [0f32; 100];
-        let n_words = query.q.len();
+        // How the query's words spread over major groups: one pass over each word's list of
+        // groups (a word absent from a group adds the floor's log; every word should agree).
+        let inv_words = if query.q.is_empty() { 0.0 } else { 1.0 / query.q.len() as f32 };
+        let floor = LOG_FLOOR.ln();
+        let mut word_share = [0f32; 100];
+        let mut word_log = [floor; 100];
+        let mut head_share = [0f32; 100];
+        let words = &self.facts.word_majors;
+        for q in query.q {
+            for (g, share, ln) in words.list(q.id) {
+                word_share[g as usize] += share * inv_words;
+                word_log[g as usize] += (ln - floor) * inv_words;
+            }
+        }
+        if let Some(h) = query.head {
+            for (g, share, _) in self.facts.head_majors.list(h) {
+                head_share[g as usize] = share;
+            }
+        }
         for (i, (&(score, t), part)) in ranked.iter().zip(parts).enumerate() {
             let ts = query.tgt[t as usize];
             let ts = if ts.epoch == query.epoch { ts } else { TargetState::default() };
@@ -241,22 +271,7 @@ impl Matcher {
                     query.head == Some(meta.head),
                 )
             };
-            let major = self.hierarchy.major(t);
-            let g = major as usize;
-            if word_share[g].is_nan() {
-                let words = &self.facts.word_majors;
-                let (mut sum, mut log) = (0f32, 0f32);
-                for q in query.q {
-                    let share = words.share(q.id, major);
-                    sum += share;
-                    // Every word should agree: one word never seen in the group counts.
-                    log += (share + 0.01).ln();
-                }
-                let inv = if n_words > 0 { 1.0 / n_words as f32 } else { 0.0 };
-                word_share[g] = sum * inv;
-                word_log[g] = log * inv;
-                head_share[g] = query.head.map_or(0.0, |h| self.facts.head_majors.share(h, major));
-            }
+            let g = self.hierarchy.major(t) as usize;
             let t = t as usize;
             out.push([
                 score,
