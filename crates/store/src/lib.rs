@@ -7,6 +7,9 @@
 //!   writes the tables of [`SCHEMA`], runs the registered [`BuildStep`]s (crosswalk, match
 //!   index) on the same file, and only then swaps it in over the previous database. A failed
 //!   or interrupted build leaves the previous database as it was.
+//! * [`tune_sqlite`] sets SQLite's process-wide memory settings (allocations through
+//!   mimalloc, no memory statistics); [`import`] and [`Store::open`] call it, and a program
+//!   that opens connections of its own can call it first thing.
 //! * [`Store`] opens a built database read-only: [`Store::occupation`], [`Store::program`],
 //!   [`Store::industry`], [`Store::sources`], [`Store::closest_codes`], and [`Store::conn`] for
 //!   the queries of other crates.
@@ -48,11 +51,11 @@ pub const SCHEMA_VERSION: &str = "1";
 /// inside the same atomic build, after every official file has been read, validated and
 /// indexed.
 ///
-/// A step either runs whole ([`run`](BuildStep::run), one step at a time) or, better, splits
-/// into [`prepare`](BuildStep::prepare) and [`StepRows::write`]: the build prepares every step
-/// at once, each on its own thread and its own read-only connection, then writes their rows
-/// one step after the other, in registration order. So a step's `prepare` must not read
-/// another step's tables.
+/// A step either runs whole ([`run`](BuildStep::run)) or, better, splits into
+/// [`prepare`](BuildStep::prepare) and [`StepRows::write`]: the build prepares every step at
+/// once, each on its own thread and its own read-only connection, and writes (or runs) the
+/// steps one after the other in registration order, each as soon as it and the steps before it
+/// are prepared. So a step's `prepare` must not read another step's tables.
 ///
 /// The writing connection is the build's own file (no journal, no syncs: the whole file is
 /// synced once before it replaces the previous database) with no transaction open. Wrap the

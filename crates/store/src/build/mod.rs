@@ -13,9 +13,9 @@
 //!    entries into empty tables);
 //! 4. **validate** cross-references in SQL and map BLS aggregate codes to detailed SOC codes;
 //! 5. run the registered [`BuildStep`]s: every step that splits prepares its rows at the same
-//!    time as the others, each on a thread and a read-only connection of its own, then the
-//!    steps write one after the other (a background thread meanwhile starts flushing the
-//!    loaded tables to disk); write `meta`;
+//!    time as the others, each on a thread and a read-only connection of its own, and each is
+//!    written in registration order as soon as it and the steps before it are prepared (a
+//!    background thread meanwhile starts flushing the loaded tables to disk); write `meta`;
 //! 6. **commit**: sync the file, rename it over the target, sync the directory.
 //!
 //! `--check` runs the same stages on an in-memory database and keeps nothing.
