@@ -208,16 +208,18 @@ pub(crate) struct QueryView<'a> {
 }
 
 impl Matcher {
-    /// The features of each candidate in `ranked` (parallel to `parts`) into `out`.
-    pub(crate) fn rerank_features_into(
+    /// Computes the features of each candidate in `ranked` (parallel to `parts`): pushes
+    /// them to `out` when given, and replaces the candidate's score by `weights · features`
+    /// when given. One candidate's features stay on the stack.
+    pub(crate) fn rerank(
         &self,
         space: &Space,
         query: &QueryView<'_>,
-        ranked: &[(f32, u32)],
+        ranked: &mut [(f32, u32)],
         parts: &[Parts],
-        out: &mut Vec<Features>,
+        weights: Option<&Features>,
+        mut out: Option<&mut Vec<Features>>,
     ) {
-        out.clear();
         // The three best by the hand-tuned score, without sorting.
         let mut best3 = [usize::MAX; 3];
         for (i, r) in ranked.iter().enumerate() {
@@ -255,7 +257,8 @@ impl Matcher {
                 head_share[g as usize] = share;
             }
         }
-        for (i, (&(score, t), part)) in ranked.iter().zip(parts).enumerate() {
+        for (i, (r, part)) in ranked.iter_mut().zip(parts).enumerate() {
+            let (score, t) = *r;
             let ts = query.tgt[t as usize];
             let ts = if ts.epoch == query.epoch { ts } else { TargetState::default() };
             let entry = if ts.epoch == query.epoch { ts.entry } else { NO_ENTRY };
@@ -273,7 +276,7 @@ impl Matcher {
             };
             let g = self.hierarchy.major(t) as usize;
             let t = t as usize;
-            out.push([
+            let x: Features = [
                 score,
                 score * inv_top,
                 flag(best3[0] == i),
@@ -306,7 +309,13 @@ impl Matcher {
                 word_share[g],
                 head_share[g],
                 word_log[g],
-            ]);
+            ];
+            if let Some(out) = out.as_deref_mut() {
+                out.push(x);
+            }
+            if let Some(w) = weights {
+                r.0 = crate::rerank::score(w, &x);
+            }
         }
     }
 }
@@ -340,10 +349,18 @@ pub(crate) fn group_vote(
     }
 }
 
-/// The re-ranked score of one candidate.
+/// The re-ranked score of one candidate. Eight partial sums: one running sum is a chain of
+/// 32 dependent additions per candidate, which cost more than all the features together.
 #[inline]
 pub(crate) fn score(w: &Features, x: &Features) -> f32 {
-    w.iter().zip(x).map(|(a, b)| a * b).sum()
+    const _: () = assert!(N_FEATURES % 8 == 0, "score sums eight lanes");
+    let mut acc = [0f32; 8];
+    for (wc, xc) in w.chunks_exact(8).zip(x.chunks_exact(8)) {
+        for k in 0..8 {
+            acc[k] += wc[k] * xc[k];
+        }
+    }
+    acc.iter().sum()
 }
 
 /// The candidates of one training query and which of them is right.

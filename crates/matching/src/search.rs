@@ -298,14 +298,13 @@ impl Matcher {
         self.hierarchy.adjust(&mut s.ranked, &mut s.parts, p);
         if domain == Domain::Occupation && (p.rerank.is_some() || s.collect) {
             let view = QueryView { q: &s.q, head, epoch: s.epoch, tgt: &s.tgt };
-            self.rerank_features_into(space, &view, &s.ranked, &s.parts, &mut s.features);
             if s.collect {
+                s.features.clear();
+                self.rerank(space, &view, &mut s.ranked, &s.parts, None, Some(&mut s.features));
                 return 0.0;
             }
             if let Some(w) = &p.rerank {
-                for (r, x) in s.ranked.iter_mut().zip(&s.features) {
-                    r.0 = crate::rerank::score(w, x);
-                }
+                self.rerank(space, &view, &mut s.ranked, &s.parts, Some(w), None);
                 crate::rerank::group_vote(&mut s.ranked, &self.hierarchy, p.rerank_group);
             }
         }
