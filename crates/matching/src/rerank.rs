@@ -353,7 +353,7 @@ pub(crate) fn group_vote(
 /// 32 dependent additions per candidate, which cost more than all the features together.
 #[inline]
 pub(crate) fn score(w: &Features, x: &Features) -> f32 {
-    const _: () = assert!(N_FEATURES % 8 == 0, "score sums eight lanes");
+    const _: () = assert!(N_FEATURES.is_multiple_of(8), "score sums eight lanes");
     let mut acc = [0f32; 8];
     for (wc, xc) in w.chunks_exact(8).zip(x.chunks_exact(8)) {
         for k in 0..8 {
