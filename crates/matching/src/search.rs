@@ -25,7 +25,8 @@ pub struct Candidate {
     pub cluster: Option<String>,
     pub sub_cluster: Option<String>,
     /// Calibrated confidence that this is the right code, 0..1 (only meaningful for the first
-    /// candidate; the others carry their share of it).
+    /// candidate; the others carry their share of it: for occupations the confidence times
+    /// their re-ranker probability relative to the best's).
     pub score: f32,
     /// The uncalibrated ranking score.
     pub raw_score: f32,
