@@ -22,12 +22,13 @@ pub(crate) struct Space {
     pub e_head: Vec<u32>,
     /// Index into `Matcher::entry_texts`, for explanations.
     pub e_text: Vec<u32>,
-    /// What scoring a candidate entry reads, in one 16-byte record: one cache line fetch per
-    /// entry instead of one per array (the scoring loop is bound by these fetches).
-    pub e_meta: Vec<EntryMeta>,
     /// Postings: token `t` is in entries `p_ent[p_off[t]..p_off[t+1]]`.
     pub p_off: Vec<u32>,
     pub p_ent: Vec<u32>,
+    /// What scoring reads of each posting's entry, in one 16-byte record in posting order: a
+    /// query reads the entries it touches sequentially, with the postings, instead of
+    /// fetching each entry's record at random (those fetches took a fifth of a query's time).
+    pub p_meta: Vec<EntryMeta>,
     /// Title-field inverse document frequency per token (0 when absent from titles).
     pub idf: Vec<f32>,
     pub max_idf: f32,
@@ -119,8 +120,10 @@ impl Space {
         &self.e_tok[self.e_off[e as usize] as usize..self.e_off[e as usize + 1] as usize]
     }
 
-    pub fn postings(&self, t: u32) -> &[u32] {
-        &self.p_ent[self.p_off[t as usize] as usize..self.p_off[t as usize + 1] as usize]
+    /// The entries that contain token `t`, with what scoring reads of them.
+    pub fn postings(&self, t: u32) -> (&[u32], &[EntryMeta]) {
+        let r = self.p_off[t as usize] as usize..self.p_off[t as usize + 1] as usize;
+        (&self.p_ent[r.clone()], &self.p_meta[r])
     }
 
     pub fn df(&self, t: u32) -> usize {
@@ -360,7 +363,7 @@ impl Matcher {
                     .map(|b| b.off.len() + b.target.len() + b.w.len() + b.max.len())
                     .sum::<usize>())
                 + s.e_kind.len()
-                + s.e_meta.len() * std::mem::size_of::<EntryMeta>()
+                + s.p_meta.len() * std::mem::size_of::<EntryMeta>()
         };
         let words: usize = self.words.iter().map(|w| w.len() * 2 + 40).sum();
         let tri: usize = self.trigrams.map.values().map(|v| v.len() * 4 + 40).sum();
@@ -452,12 +455,6 @@ fn build_space(
         s.e_norm.push(norm);
         s.e_head.push(p.head);
         s.e_text.push(p.text);
-        s.e_meta.push(EntryMeta {
-            norm2: norm * norm,
-            target: p.target,
-            head: p.head,
-            kind: p.kind,
-        });
     }
     // CSR postings.
     s.p_off = vec![0u32; n_words + 1];
@@ -472,6 +469,15 @@ fn build_space(
             fill[t as usize] += 1;
         }
     }
+    s.p_meta = s
+        .p_ent
+        .iter()
+        .map(|&e| {
+            let p = &titles[e as usize];
+            let norm = s.e_norm[e as usize];
+            EntryMeta { norm2: norm * norm, target: p.target, head: p.head, kind: p.kind }
+        })
+        .collect();
 
     s.long = Bag::build(
         long.iter().map(|p| (p.target, params.kind_weight(p.kind), p.tokens.as_slice())),

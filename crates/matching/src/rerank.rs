@@ -265,13 +265,13 @@ impl Matcher {
             let (qcov, ecov, kind, head_match) = if entry == NO_ENTRY {
                 (0.0, 0.0, None, false)
             } else {
-                let meta = space.e_meta[entry as usize];
+                let e = entry as usize;
                 let scale = 1.0 / crate::search::LUT_SIZE as f32;
                 (
                     (ts.cover >> 16) as f32 * scale,
                     (ts.cover & 0xffff) as f32 * scale,
-                    Some(meta.kind),
-                    query.head == Some(meta.head),
+                    Some(space.e_kind[e]),
+                    query.head == Some(space.e_head[e]),
                 )
             };
             let g = self.hierarchy.major(t) as usize;

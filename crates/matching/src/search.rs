@@ -490,19 +490,21 @@ impl Matcher {
         let p = &self.params;
         s.q.sort_unstable_by_key(|t| t.df);
         s.late.clear();
+        s.metas.clear();
         let mut processed = 0usize;
         for i in 0..s.q.len() {
             let t = s.q[i];
-            let post = space.postings(t.id);
+            let (post, meta) = space.postings(t.id);
             if post.is_empty() {
                 continue;
             }
             if s.touched.is_empty() || processed + post.len() <= p.budget {
                 let add = t.w * space.idf[t.id as usize];
-                for &e in post {
+                for (&e, m) in post.iter().zip(meta) {
                     let a = &mut s.acc[e as usize];
                     if *a == 0.0 {
                         s.touched.push(e);
+                        s.metas.push(*m);
                     }
                     *a += add;
                 }
@@ -528,10 +530,8 @@ impl Matcher {
         // independent of each other (many in flight at once) and the divisions of the second
         // run on contiguous arrays (vectorized); the arithmetic per entry is unchanged.
         s.dots.clear();
-        s.metas.clear();
         for &e in &s.touched {
             s.dots.push(std::mem::take(&mut s.acc[e as usize]));
-            s.metas.push(space.e_meta[e as usize]);
         }
         s.cover_idx.clear();
         s.cover_idx.extend(s.dots.iter().zip(&s.metas).map(|(&dot, meta)| {
