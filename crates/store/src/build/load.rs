@@ -125,6 +125,23 @@ pub fn on_side_writer(f: &Planned) -> bool {
     )
 }
 
+/// Whether a file defines codes the side writer's checks test against (SOC, NAICS).
+pub fn defines_reference_codes(f: &Planned) -> bool {
+    matches!(f.found.dataset, Dataset::Soc | Dataset::NaicsCodes | Dataset::NaicsDescriptions)
+}
+
+/// The codes a classification file defines, for [`super::validate::side_checks`]: SOC codes
+/// with their level, NAICS codes.
+pub fn reference_codes(l: &Loaded, refs: &mut super::validate::ReferenceCodes) {
+    match &l.data {
+        Data::Soc(rows) => {
+            refs.soc.extend(rows.iter().map(|r| (r.code.to_string(), r.level.as_str())));
+        }
+        Data::Naics(rows) => refs.naics.extend(rows.iter().map(|r| r.code.to_string())),
+        _ => {}
+    }
+}
+
 /// The order to read the planned files in (indices into `files`), costliest first. Cost is
 /// estimated from the size: a compressed workbook holds several times its size in XML.
 pub fn read_order(files: &[Planned]) -> Vec<usize> {

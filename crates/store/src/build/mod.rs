@@ -11,7 +11,10 @@
 //!    index builds run side by side;
 //! 3. **merge** the side database into the build file (a raw copy of records and index
 //!    entries into empty tables);
-//! 4. **validate** cross-references in SQL and map BLS aggregate codes to detailed SOC codes;
+//! 4. **validate** cross-references in SQL and map BLS aggregate codes to detailed SOC codes.
+//!    The checks of the OEWS and matrix tables run earlier, on the side writer once its
+//!    tables are in (against the SOC and NAICS codes the readers found), so they overlap with
+//!    the main writer's work; the rest run here, after the merge;
 //! 5. run the registered [`BuildStep`]s: every step that splits prepares its rows at the same
 //!    time as the others, each on a thread and a read-only connection of its own, and each is
 //!    written in registration order as soon as it and the steps before it are prepared (a
@@ -210,9 +213,12 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
     let (side_tx, side_rx) = mpsc::sync_channel::<Result<load::Loaded, ReadError>>(4);
     let mut files = Vec::with_capacity(plan.files.len());
     let mut first_error: Option<BuildError> = None;
+    let refs =
+        ReferenceGate::new(plan.files.iter().filter(|f| load::defines_reference_codes(f)).count());
     let bulk = conn.unchecked_transaction()?;
     let side_result = std::thread::scope(|scope| {
         let stop = &stop;
+        let refs = &refs;
         let plan_files = &plan.files;
         let progress = opts.progress;
         scope.spawn(move || {
@@ -231,8 +237,11 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
                             }
                             let f = &plan_files[i];
                             let result = load::read(f);
-                            if result.is_ok() {
+                            if let Ok(l) = &result {
                                 progress.file_read(&f.rel_path, f.size);
+                                if load::defines_reference_codes(f) {
+                                    refs.add(l);
+                                }
                             }
                             let sent = if load::on_side_writer(f) {
                                 side.send(result)
@@ -246,6 +255,7 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
                     });
                 }
             });
+            refs.pool_done();
             drop((main_tx, side_tx));
         });
         // The side database lives as long as a connection to it: the thread hands its
@@ -257,7 +267,19 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
                 load::finish(&side)?;
                 index(&side, "side")?;
                 side.execute_batch("COMMIT")?;
-                Ok(w)
+                let checked = match refs.wait(stop) {
+                    Some(codes) => {
+                        let t = Instant::now();
+                        let r = validate::side_checks(&side, &codes)?;
+                        tracing::debug!(
+                            "validate (side writer): {:.1} ms",
+                            t.elapsed().as_secs_f64() * 1e3
+                        );
+                        r
+                    }
+                    None => Vec::new(),
+                };
+                Ok((w, checked))
             });
             (written, side)
         });
@@ -272,8 +294,12 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
         side_writer.join().expect("the side writer does not panic")
     });
     let (side_result, _side_conn) = side_result;
+    let mut side_checked = Vec::new();
     match side_result {
-        Ok(written) => files.extend(written),
+        Ok((written, checked)) => {
+            files.extend(written);
+            side_checked = checked;
+        }
         Err(e) => {
             // A read error is reported by the writer that received it; prefer it over the
             // other writer's consequential "cancelled".
@@ -305,7 +331,7 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
     let bulk = conn.unchecked_transaction()?;
     let t = Instant::now();
     opts.progress.stage("validate");
-    let unknown_codes = validate::cross_references(&conn)?;
+    let unknown_codes = validate::cross_references(&conn, side_checked)?;
     bulk.commit()?;
     phase("validate", t);
 
@@ -351,6 +377,62 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<ImportReport, BuildError> {
         phases,
         elapsed: start.elapsed(),
     })
+}
+
+/// The reference codes (SOC, NAICS) the side writer's checks need, filled by the readers of the
+/// classification files; the side writer waits for them once its own tables are in.
+struct ReferenceGate {
+    state: std::sync::Mutex<GateState>,
+    ready: std::sync::Condvar,
+}
+
+struct GateState {
+    /// Classification files not read yet.
+    pending: usize,
+    /// The pool has stopped reading (every file read, or the build failed).
+    pool_done: bool,
+    codes: validate::ReferenceCodes,
+}
+
+impl ReferenceGate {
+    fn new(pending: usize) -> ReferenceGate {
+        ReferenceGate {
+            state: std::sync::Mutex::new(GateState {
+                pending,
+                pool_done: false,
+                codes: validate::ReferenceCodes::default(),
+            }),
+            ready: std::sync::Condvar::new(),
+        }
+    }
+
+    fn add(&self, loaded: &load::Loaded) {
+        let mut s = self.state.lock().expect("no reader panics holding the gate");
+        load::reference_codes(loaded, &mut s.codes);
+        s.pending = s.pending.saturating_sub(1);
+        if s.pending == 0 {
+            self.ready.notify_all();
+        }
+    }
+
+    fn pool_done(&self) {
+        self.state.lock().expect("no reader panics holding the gate").pool_done = true;
+        self.ready.notify_all();
+    }
+
+    /// Every classification file's codes, or `None` when some were not read (the build is
+    /// failing, or stopping): the checks then run after the merge as before.
+    fn wait(&self, stop: &AtomicBool) -> Option<validate::ReferenceCodes> {
+        let mut s = self.state.lock().expect("no reader panics holding the gate");
+        while s.pending > 0 && !s.pool_done && !stop.load(Ordering::Relaxed) {
+            s = self
+                .ready
+                .wait_timeout(s, Duration::from_millis(20))
+                .expect("no reader panics holding the gate")
+                .0;
+        }
+        (s.pending == 0).then(|| std::mem::take(&mut s.codes))
+    }
 }
 
 /// Creates the secondary indexes on a writer's database once its rows are in.
