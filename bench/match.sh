@@ -15,16 +15,9 @@ runs="${RUNS:-3}"
 rows="${ROWS:-1000000}"
 mkdir -p bench/out
 
-bin="${TRELLIS_BIN:-}"
-if [ -z "$bin" ]; then
-  cargo build --release --locked -p trellis-cli >&2
-  bin=target/release/trellis
-fi
-db="${2:-${TRELLIS_DB:-}}"
-if [ -z "$db" ]; then
-  db=bench/out/trellis.sqlite
-  [ -f "$db" ] || "$bin" --quiet --db "$db" data import "$data"
-fi
+source bench/common.sh
+bin="$(release_binary)"
+db="$(benchmark_db "$bin" "$data" "${2:-}")"
 
 titles=bench/out/titles_with_repeats.txt
 echo "== in process (crates/matching/examples/throughput.rs) =="

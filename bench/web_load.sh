@@ -17,16 +17,9 @@ port="${PORT:-18480}"
 mkdir -p bench/out
 
 command -v wrk >/dev/null || { echo "error: wrk not found (apt-get install -y wrk)" >&2; exit 2; }
-bin="${TRELLIS_BIN:-}"
-if [ -z "$bin" ]; then
-  cargo build --release --locked -p trellis-cli >&2
-  bin=target/release/trellis
-fi
-db="${1:-${TRELLIS_DB:-}}"
-if [ -z "$db" ]; then
-  db=bench/out/trellis.sqlite
-  [ -f "$db" ] || "$bin" --quiet --db "$db" data import ../shared/data
-fi
+source bench/common.sh
+bin="$(release_binary)"
+db="$(benchmark_db "$bin" ../shared/data "${1:-}")"
 
 now_ms() { date +%s%3N; }
 t0=$(now_ms)
