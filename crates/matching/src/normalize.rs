@@ -240,7 +240,6 @@ const NOISE: &[&str] = &[
     "junior",
     "level",
     "lvl",
-    "entry",
     "experienced",
     "exp",
     "fulltime",
@@ -292,25 +291,14 @@ const NOISE: &[&str] = &[
     "temporary",
     "seasonal",
     "permanent",
-    "contractor",
     "w2",
     "1099",
-    "new",
-    "grad",
-    "graduate",
     "req",
     "id",
-    "job",
     "great",
     "excellent",
-    "local",
-    "travel",
-    "traveling",
     "flexible",
     "schedule",
-    "work",
-    "from",
-    "home",
     "wfh",
     "ii",
     "iii",
@@ -363,6 +351,18 @@ const CONTEXT_NOISE: &[&str] = &[
     "all",
     "diem",
     "associate",
+    "entry",
+    "contractor",
+    "new",
+    "grad",
+    "graduate",
+    "job",
+    "local",
+    "travel",
+    "traveling",
+    "work",
+    "from",
+    "home",
 ];
 
 /// Words that carry no meaning for matching anywhere.
@@ -704,6 +704,12 @@ impl Normalizer {
             }
             let t = tok(i);
             let next = if i + 1 < tokens.len() { tok(i + 1) } else { "" };
+            let third = if i + 2 < tokens.len() { tok(i + 2) } else { "" };
+            // "Work from home", "work at home": where, not what.
+            if t == "work" && matches!(next, "from" | "at") && third == "home" {
+                kept[i..i + 3].iter_mut().for_each(|x| *x = false);
+                continue;
+            }
             let pair = matches!(
                 (t, next),
                 ("full", "time")
@@ -712,7 +718,10 @@ impl Normalizer {
                     | ("sign", "on")
                     | ("on", "call")
                     | ("up", "to")
-                    | ("work", "from")
+                    | ("from", "home")
+                    | ("new", "grad")
+                    | ("new", "graduate")
+                    | ("non", "cdl" | "exempt" | "union" | "clinical")
             ) || (self.context_noise.contains(t)
                 && (next == "shift" || next == "shifts"));
             if pair {
@@ -725,7 +734,10 @@ impl Normalizer {
                 && (prev.as_bytes().first().is_some_and(u8::is_ascii_digit)
                     || matches!(prev, "per" | "a" | "an"));
             let number = t.as_bytes()[0].is_ascii_digit() && !matches!(t, "3d" | "2d" | "911");
-            if t == "$" || unit || number || self.noise.contains(t) {
+            // "Shift Supervisor", "Shift Manager", "Shift Lead": a role, not a schedule.
+            let role_shift =
+                t == "shift" && matches!(next, "supervisor" | "manager" | "lead" | "leader");
+            if t == "$" || unit || number || (self.noise.contains(t) && !role_shift) {
                 kept[i] = false;
             }
         }
@@ -736,6 +748,11 @@ impl Normalizer {
                 continue;
             }
             self.emit(t, out);
+        }
+        // A title ending in "Lead" names a leader ("Team Lead", "Shift Lead"); elsewhere
+        // "lead" is a rank ("Lead Welder") or the metal ("Lead Abatement Worker").
+        if out == "lead" || out.ends_with(" lead") {
+            out.push_str("er");
         }
     }
 
@@ -970,6 +987,29 @@ mod tests {
         assert_eq!(n("Night Shift Line Cook (Full-Time)"), "line cook");
         assert_eq!(n("CNA - Per Diem - $18/hr"), "certified nursing assistant");
         assert_eq!(n("Welder 2nd shift, up to $25/hour"), "welder");
+        assert_eq!(n("Customer Service Rep - Work From Home"), "customer service representative");
+        assert_eq!(n("Work at Home Customer Service Rep"), "customer service representative");
+        assert_eq!(n("New Grad RN"), "registered nurse");
+        assert_eq!(n("Shift Supervisor - Nights"), "shift supervisor");
+        assert_eq!(n("Team Lead"), "team leader");
+        assert_eq!(n("Delivery Driver (Non-CDL)"), "delivery driver");
+        assert_eq!(n("Lead Welder"), "lead welder");
+    }
+
+    #[test]
+    fn words_of_real_titles_are_not_noise_inside_a_title() {
+        // Each was once dropped everywhere, which made "Travel Agent" an agent of artists and
+        // "Home Health Aide" a nursing assistant.
+        assert_eq!(n("Home Health Aide"), "home health aide");
+        assert_eq!(n("Travel Agent"), "travel agent");
+        assert_eq!(n("Data Entry Clerk"), "data entry clerk");
+        assert_eq!(n("Job Coach"), "job coach");
+        assert_eq!(n("New Accounts Clerk"), "new account clerk");
+        assert_eq!(n("General Contractor"), "general contractor");
+        assert_eq!(n("Social Work Assistant"), "social work assistant");
+        // In a trailing segment they are still posting noise.
+        assert_eq!(n("Registered Nurse - Travel"), "registered nurse");
+        assert_eq!(n("Accountant - Contractor - Local"), "accountant");
     }
 
     #[test]
