@@ -276,6 +276,24 @@ fn soc_employment(conn: &Connection) -> Result<ahash::AHashMap<String, f64>, Cor
             out.insert(r.get::<_, String>(0)?, r.get::<_, f64>(1)?);
         }
     }
+    // Codes published only inside an aggregate take a share of it.
+    let mut detailed: Vec<String> = Vec::new();
+    for (table, sql) in [
+        ("soc", "SELECT code FROM soc WHERE level = 'detailed'"),
+        ("onet_occupation", "SELECT DISTINCT soc FROM onet_occupation"),
+    ] {
+        if table_exists(conn, table)? {
+            let mut stmt = conn.prepare(sql)?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                detailed.push(r.get(0)?);
+            }
+        }
+    }
+    let detailed: Vec<&str> = detailed.iter().map(String::as_str).collect();
+    let filled =
+        crate::employment::from_aggregates(out.iter().map(|(k, v)| (k.as_str(), *v)), &detailed);
+    out.extend(filled);
     Ok(out)
 }
 

@@ -153,6 +153,8 @@ pub struct Matcher {
     pub(crate) targets: Vec<Target>,
     /// Employment prior per target, 0..1.
     pub(crate) prior: Vec<f32>,
+    /// ln(1 + the largest employment): `prior × prior_scale` is ln(1 + employment).
+    pub(crate) prior_scale: f32,
     /// Per target, a small integer standing for its SOC code ([`NO_SOC`] for programs), so
     /// keeping one target per SOC code compares integers, not strings.
     pub(crate) soc_id: Vec<u32>,
@@ -303,6 +305,7 @@ impl Matcher {
             trigrams,
             targets: corpus.targets.clone(),
             prior,
+            prior_scale: max_emp as f32,
             soc_id: soc_ids(&corpus.targets),
             hierarchy,
             head_shares,

@@ -49,6 +49,7 @@
 pub mod abbrev;
 pub mod batch;
 pub mod corpus;
+pub mod employment;
 mod hierarchy;
 mod index;
 mod model;
@@ -59,6 +60,7 @@ pub mod rerank;
 mod roles;
 mod search;
 pub mod skills;
+mod ties;
 
 pub use index::{IndexStats, Matcher};
 pub use model::{Corpus, Domain, Entry, EntryKind, Target};

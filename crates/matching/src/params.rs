@@ -58,6 +58,9 @@ pub struct Params {
     /// After re-ranking, weight of the candidate's SOC major group's share of the
     /// re-ranker's softmax probability (see `rerank::group_vote`).
     pub rerank_group: f32,
+    /// Weight of ln(employment) among the candidates that match the query exactly by a title
+    /// several occupations list (see `ties`); 0 leaves such ties to the ranking.
+    pub exact_ties_by_employment: f32,
     /// Logistic calibration of `(top score, margin to the second)` into a 0..1 confidence.
     pub calibration: [f32; 3],
     /// Below this confidence the matcher abstains.
@@ -96,6 +99,7 @@ impl Default for Params {
                 -0.1666, 0.7091,
             ]),
             rerank_group: 0.0,
+            exact_ties_by_employment: 1.0,
             calibration: [0.270, 0.284, -3.243],
             abstain_below: 0.2,
         }

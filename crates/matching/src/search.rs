@@ -309,6 +309,17 @@ impl Matcher {
                 crate::rerank::group_vote(&mut s.ranked, &self.hierarchy, p.rerank_group);
             }
         }
+        if domain == Domain::Occupation && p.exact_ties_by_employment > 0.0 {
+            let w = p.exact_ties_by_employment;
+            crate::ties::by_employment(
+                &mut s.ranked,
+                &s.tgt,
+                s.epoch,
+                &self.prior,
+                self.prior_scale,
+                w,
+            );
+        }
         // Only the best few go on to the sort and the one-per-SOC pass (quadratic in them).
         let keep = (k.max(1) * 4).min(s.ranked.len());
         if keep > 0 && keep < s.ranked.len() {

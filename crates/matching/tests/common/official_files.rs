@@ -36,7 +36,22 @@ pub fn tsv(path: &Path) -> Vec<Vec<String>> {
 pub fn from_files(dir: &Path) -> Source {
     let onet = dir.join("onet");
     let mut corpus = Corpus::new();
-    let employment = ep_employment(&dir.join("bls/ep_2024_34/occupation.xlsx"));
+    let mut employment = ep_employment(&dir.join("bls/ep_2024_34/occupation.xlsx"));
+    // Codes BLS publishes only inside an aggregate take a share of it, as the import does.
+    let mut detailed: Vec<String> =
+        tsv(&onet.join("Occupation Data.txt")).iter().map(|r| r[0][..7].to_string()).collect();
+    detailed.extend(
+        tsv(&dir.join("soc/soc_2018_definitions.tsv"))
+            .into_iter()
+            .filter(|r| r.len() >= 4 && r[0] == "Detailed")
+            .map(|r| r[1].clone()),
+    );
+    let detailed: Vec<&str> = detailed.iter().map(String::as_str).collect();
+    let filled = trellis_matching::employment::from_aggregates(
+        employment.iter().map(|(k, v)| (k.as_str(), *v)),
+        &detailed,
+    );
+    employment.extend(filled);
     for r in tsv(&onet.join("Occupation Data.txt")) {
         let soc = r[0][..7].to_string();
         corpus.add_target(Target {
@@ -151,4 +166,16 @@ pub fn ep_employment(path: &Path) -> HashMap<String, f64> {
         }
     }
     out
+}
+
+/// The hand-labeled employer-written titles (`tests/data/employer_titles.tsv`): each title
+/// with the SOC codes a coder would accept.
+pub fn employer_titles() -> Vec<(String, Vec<String>)> {
+    include_str!("../data/employer_titles.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(t, socs)| (t.to_string(), socs.split('|').map(str::to_string).collect()))
+        .collect()
 }
