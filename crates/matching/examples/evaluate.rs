@@ -3,7 +3,8 @@
 //! in one run.
 //!
 //!     cargo run --release -p trellis-matching --example evaluate -- [--data DIR | --db FILE]
-//!         [--tune | --calibrate | --fit-rerank | --no-rerank] [--set NAME=VALUE]...
+//!         [--tune | --calibrate | --fit-rerank | --no-rerank] [--no-employment-ties]
+//!         [--set NAME=VALUE]...
 //!         [--split dev|test] [--verbose] [--quick]
 //!
 //! `--fit-rerank` fits the re-ranker's coefficients on training folds of the index's own
@@ -12,6 +13,7 @@
 //! lists is a training query too, default 20, so exact hits are also seen being right;
 //! `--exclude a,b`: features left out, default `exact`); `--no-rerank` evaluates the
 //! hand-tuned order alone.
+//! `--no-employment-ties` leaves titles several occupations list exactly to the ranking.
 //! `--quick` stops after the held-out accuracy (for tuning runs); `--verbose` lists the
 //! misses of the held-out titles.
 //!
@@ -161,6 +163,12 @@ fn main() {
         println!("re-ranker off");
         matcher.set_params(p);
     }
+    if flag("--no-employment-ties") {
+        let mut p = matcher.params().clone();
+        p.exact_ties_by_employment = 0.0;
+        println!("exact ties by employment off");
+        matcher.set_params(p);
+    }
     if flag("--fit-rerank") {
         let splits =
             Splits { rows: &source.rows, row_keys: &row_keys, labels_by_key: &labels_by_key };
@@ -223,6 +231,25 @@ fn main() {
         }
     }
     report("titles O*NET lists (every 7th distinct)", &full, &listed, false);
+
+    // ---- Titles as employers write them: a small hand-labeled set. ----------------------
+    let employer: Vec<Labeled> = official_files::employer_titles()
+        .into_iter()
+        .map(|(text, labels)| Labeled { text, labels, kind: EntryKind::AltTitle })
+        .collect();
+    let mut p = full.params().clone();
+    p.exact_ties_by_employment = 0.0;
+    let without_ties = Matcher::build_with(&source.corpus, p);
+    println!(
+        "== employer-written titles (hand-labeled, tests/data/employer_titles.tsv): {} titles ==",
+        employer.len()
+    );
+    let (e0, j0) = employer_accuracy(&without_ties, &employer, false);
+    let (e, j) = employer_accuracy(&full, &employer, verbose);
+    println!(
+        "top-1 exact 6-digit {e:.1}%  major {j:.1}%  (without employment among exact ties: {e0:.1}% / {j0:.1}%)\n"
+    );
+    drop(without_ties);
 
     // ---- Programs: held-out CIP example names. ----------------------------------------
     if !source.program_rows.is_empty() {
@@ -537,6 +564,22 @@ fn fit_rerank(m: &mut Matcher, groups: &[rerank::Group], exclude: &[usize], dev:
     println!("calibration: [{a:.3}, {b:.3}, {c:.3}],");
 }
 
+/// Exact and major-group accuracy (percent) on labeled titles; lists the misses if asked.
+fn employer_accuracy(m: &Matcher, items: &[Labeled], verbose: bool) -> (f64, f64) {
+    let (mut exact, mut major) = (0, 0);
+    for l in items {
+        let got = m.code(&l.text, Domain::Occupation).best;
+        let soc = got.and_then(|t| m.targets()[t as usize].soc.clone()).unwrap_or_default();
+        let ok = l.labels.contains(&soc);
+        exact += ok as usize;
+        major += (soc.len() == 7 && l.labels.iter().any(|x| x[..2] == soc[..2])) as usize;
+        if verbose && !ok {
+            println!("  miss: {:?} want {} got {soc}", l.text, l.labels.join("|"));
+        }
+    }
+    (pct(exact, items.len()), pct(major, items.len()))
+}
+
 fn outer_part(text: &str) -> &str {
     let t = text.trim_end();
     if t.ends_with(')')
@@ -654,6 +697,8 @@ struct Scores {
     conf: Vec<(f32, f32, f32, bool)>,
     confusions: BTreeMap<(String, String), usize>,
     misses: Vec<(String, String, String)>,
+    /// (exact, major group) right, per query.
+    right: Vec<(bool, bool)>,
 }
 
 fn evaluate(m: &Matcher, items: &[Labeled]) -> Scores {
@@ -677,6 +722,7 @@ fn evaluate(m: &Matcher, items: &[Labeled]) -> Scores {
         conf: Vec::new(),
         confusions: BTreeMap::new(),
         misses: Vec::new(),
+        right: Vec::new(),
     };
     for (l, (socs, (conf, raw), second, title)) in items.iter().zip(results) {
         let top = socs.first().cloned().unwrap_or_default();
@@ -688,6 +734,7 @@ fn evaluate(m: &Matcher, items: &[Labeled]) -> Scores {
         s.major += hit(2) as usize;
         s.top3 += socs.iter().any(|x| l.labels.contains(x)) as usize;
         s.conf.push((conf, raw, raw - second, exact));
+        s.right.push((exact, hit(2)));
         if !exact {
             let want = l.labels[0][..2].to_string();
             let got = if top.is_empty() { "none".into() } else { top[..2].to_string() };
@@ -700,6 +747,32 @@ fn evaluate(m: &Matcher, items: &[Labeled]) -> Scores {
         }
     }
     s
+}
+
+/// Accuracy when each occupation weighs by its national employment, shared among its titles
+/// in the set: a proxy for titles as employers write them, where common jobs are common.
+/// (The titles O*NET lists spread over occupations by how many titles O*NET collected.)
+fn employment_weighted(m: &Matcher, items: &[Labeled], right: &[(bool, bool)]) -> (f64, f64) {
+    let mut employment: HashMap<&str, f64> = HashMap::new();
+    for t in m.targets() {
+        if let (Some(soc), Some(e)) = (t.soc.as_deref(), t.employment) {
+            let v = employment.entry(soc).or_default();
+            *v = v.max(e);
+        }
+    }
+    let mut titles: HashMap<&str, usize> = HashMap::new();
+    for l in items {
+        *titles.entry(l.labels[0].as_str()).or_default() += 1;
+    }
+    let (mut total, mut exact, mut major) = (0f64, 0f64, 0f64);
+    for (l, &(e, j)) in items.iter().zip(right) {
+        let soc = l.labels[0].as_str();
+        let w = employment.get(soc).copied().unwrap_or(0.0) / titles[soc] as f64;
+        total += w;
+        exact += w * e as u8 as f64;
+        major += w * j as u8 as f64;
+    }
+    (100.0 * exact / total.max(1e-9), 100.0 * major / total.max(1e-9))
 }
 
 fn pct(a: usize, n: usize) -> f64 {
@@ -729,6 +802,10 @@ fn report(name: &str, m: &Matcher, items: &[Labeled], verbose: bool) {
             );
         }
     }
+    let (we, wm) = employment_weighted(m, items, &s.right);
+    println!(
+        "employment-weighted (each occupation's titles weigh as its workers): exact {we:.1}%  major {wm:.1}%"
+    );
     let mut line = String::from("abstain below:  coverage / exact among answered:");
     for th in [0.0f32, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
         let answered: Vec<_> = s.conf.iter().filter(|c| c.0 >= th).collect();
