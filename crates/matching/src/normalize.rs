@@ -584,6 +584,8 @@ const KEEP_S: &[&str] = &[
 pub struct Scratch {
     folded: String,
     tokens: Vec<(u32, u32, u16)>,
+    /// Per segment, whether a dash, bar or bracket opened it (not a comma or colon).
+    strong: Vec<bool>,
     kept: Vec<bool>,
 }
 
@@ -651,7 +653,7 @@ impl Normalizer {
     pub fn normalize_into(&self, text: &str, scratch: &mut Scratch, out: &mut String) {
         out.clear();
         let text = truncate_at_char(text, MAX_INPUT_BYTES);
-        fold(text, &mut scratch.folded, &mut scratch.tokens);
+        fold(text, &mut scratch.folded, &mut scratch.tokens, &mut scratch.strong);
         let folded = &scratch.folded;
         let tokens = &scratch.tokens;
         let tok = |i: usize| -> &str {
@@ -742,9 +744,18 @@ impl Normalizer {
             }
         }
 
-        for (i, _) in kept.iter().enumerate().filter(|(_, k)| **k) {
+        // A posting names the job first and qualifies it after a dash or in brackets
+        // ("Medical Assistant - Family Practice"): the words before the first such break are
+        // emitted last, so the head word (the last one) is the job's. Commas do not count:
+        // O*NET lists with them ("Crop, Grain, or Livestock Farm Manager").
+        let split = (1..segments.len())
+            .find(|&k| scratch.strong.get(k).copied().unwrap_or(false))
+            .map(|k| segments[k].0)
+            .filter(|&at| kept[..at].iter().any(|&k| k) && kept[at..].iter().any(|&k| k))
+            .unwrap_or(0);
+        for i in (split..tokens.len()).chain(0..split) {
             let t = tok(i);
-            if self.stop.contains(t) {
+            if !kept[i] || self.stop.contains(t) {
                 continue;
             }
             self.emit(t, out);
@@ -845,9 +856,16 @@ fn truncate_at_char(text: &str, max: usize) -> &str {
 /// Lower-cases and strips accents into `folded`, recording each token's byte span and the
 /// number of the segment it belongs to. Segments are split by `|`, ` - `, `–`, `—`, `,`, `;`,
 /// `:` and brackets, which in postings separate the title from location, pay and schedule.
-fn fold(text: &str, folded: &mut String, tokens: &mut Vec<(u32, u32, u16)>) {
+fn fold(
+    text: &str,
+    folded: &mut String,
+    tokens: &mut Vec<(u32, u32, u16)>,
+    strong: &mut Vec<bool>,
+) {
     folded.clear();
     tokens.clear();
+    strong.clear();
+    strong.push(false);
     let mut seg: u16 = 0;
     let mut start: Option<usize> = None;
     let mut seg_has_token = false;
@@ -909,6 +927,7 @@ fn fold(text: &str, folded: &mut String, tokens: &mut Vec<(u32, u32, u16)>) {
             if segment_break && seg_has_token {
                 seg = seg.saturating_add(1);
                 seg_has_token = false;
+                strong.push(matches!(c, '|' | '(' | '[' | '{' | '-'));
             }
             prev_space = c.is_ascii_whitespace();
             continue;
@@ -919,6 +938,7 @@ fn fold(text: &str, folded: &mut String, tokens: &mut Vec<(u32, u32, u16)>) {
             if seg_has_token {
                 seg = seg.saturating_add(1);
                 seg_has_token = false;
+                strong.push(true);
             }
             prev_space = true;
             continue;
@@ -981,7 +1001,7 @@ mod tests {
     fn posting_noise() {
         assert_eq!(
             n("Registered Nurse - ICU - Nights - $5,000 Sign-On Bonus"),
-            "registered nurse icu"
+            "icu registered nurse"
         );
         assert_eq!(n("Warehouse Associate | Boston, MA"), "warehouse associate");
         assert_eq!(n("Night Shift Line Cook (Full-Time)"), "line cook");
@@ -993,6 +1013,13 @@ mod tests {
         assert_eq!(n("Shift Supervisor - Nights"), "shift supervisor");
         assert_eq!(n("Team Lead"), "team leader");
         assert_eq!(n("Delivery Driver (Non-CDL)"), "delivery driver");
+        // The job before a dash or bracket keeps the head position.
+        assert_eq!(n("Medical Assistant - Family Practice"), "family practice medical assistant");
+        assert_eq!(n("Software Engineer (Backend) - Remote"), "backend software engineer");
+        assert_eq!(
+            n("Crop, Grain, or Livestock Farm Manager"),
+            "crop grain livestock farm manager"
+        );
         assert_eq!(n("Lead Welder"), "lead welder");
     }
 
