@@ -38,6 +38,9 @@ pub struct Candidate {
     pub exact: bool,
     /// Share of the score that came from descriptions and tasks.
     pub description_share: f32,
+    /// Several occupations list the query exactly as a title, this one among them, and
+    /// their employment weighed in their order (see `ties`).
+    pub employment_tie: bool,
 }
 
 impl Candidate {
@@ -54,6 +57,9 @@ impl Candidate {
         };
         if self.description_share >= 0.25 && self.matched_text.is_some() {
             s.push_str("; description and tasks agree");
+        }
+        if self.employment_tie {
+            s.push_str("; other occupations list it too, and employment weighs in");
         }
         s
     }
@@ -179,8 +185,11 @@ impl Matcher {
         SCRATCH.with(|cell| {
             let s = &mut *cell.borrow_mut();
             self.rank(Text::Raw(query), domain, k, complete_last_word, s);
+            let tie = domain == Domain::Occupation
+                && self.params.exact_ties_by_employment > 0.0
+                && crate::ties::applies(&s.ranked, &s.tgt, s.epoch);
             s.ranked.truncate(k);
-            self.candidates(domain, s)
+            self.candidates(domain, tie, s)
         })
     }
 
@@ -612,7 +621,8 @@ impl Matcher {
         }
     }
 
-    fn candidates(&self, domain: Domain, s: &mut QueryScratch) -> Vec<Candidate> {
+    /// The ranked targets as candidates; `tie`: the employment tie rule applied (see `ties`).
+    fn candidates(&self, domain: Domain, tie: bool, s: &mut QueryScratch) -> Vec<Candidate> {
         let space = &self.spaces[space_index(domain)];
         let top = s.ranked.first().map_or(0.0, |r| r.0);
         let second = s.ranked.get(1).map_or(0.0, |r| r.0);
@@ -671,6 +681,7 @@ impl Matcher {
                     matched_words,
                     exact,
                     description_share: if base > 0.0 { (long / base).min(1.0) } else { 0.0 },
+                    employment_tie: tie && crate::ties::is_exact(ts, s.epoch),
                 }
             })
             .collect()

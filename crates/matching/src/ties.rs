@@ -22,18 +22,11 @@ pub(crate) fn by_employment(
     scale: f32,
     weight: f32,
 ) {
-    let exact_min = (LUT_SIZE - 1) as u32;
-    let exact = |t: u32| {
-        let ts = &tgt[t as usize];
-        ts.epoch == epoch
-            && ts.entry != NO_ENTRY
-            && (ts.cover >> 16) >= exact_min
-            && (ts.cover & 0xffff) >= exact_min
-    };
-    let Some(&(top, best)) = ranked.iter().max_by(|a, b| a.0.total_cmp(&b.0)) else { return };
-    if !exact(best) || ranked.iter().filter(|r| exact(r.1)).count() < 2 {
+    let exact = |t: u32| is_exact(&tgt[t as usize], epoch);
+    if !applies(ranked, tgt, epoch) {
         return;
     }
+    let Some(&(top, _)) = ranked.iter().max_by(|a, b| a.0.total_cmp(&b.0)) else { return };
     let mut new_top = f32::NEG_INFINITY;
     for r in ranked.iter_mut() {
         if exact(r.1) {
@@ -47,6 +40,22 @@ pub(crate) fn by_employment(
             r.0 += lift;
         }
     }
+}
+
+/// Whether the target's best entry holds exactly the query's words (the re-ranker's `exact`).
+pub(crate) fn is_exact(ts: &TargetState, epoch: u32) -> bool {
+    let exact_min = (LUT_SIZE - 1) as u32;
+    ts.epoch == epoch
+        && ts.entry != NO_ENTRY
+        && (ts.cover >> 16) >= exact_min
+        && (ts.cover & 0xffff) >= exact_min
+}
+
+/// Whether the best candidate and at least one other match the query exactly.
+pub(crate) fn applies(ranked: &[(f32, u32)], tgt: &[TargetState], epoch: u32) -> bool {
+    let exact = |t: u32| is_exact(&tgt[t as usize], epoch);
+    ranked.iter().max_by(|a, b| a.0.total_cmp(&b.0)).is_some_and(|&(_, best)| exact(best))
+        && ranked.iter().filter(|r| exact(r.1)).count() >= 2
 }
 
 #[cfg(test)]
@@ -74,11 +83,13 @@ mod tests {
         assert_eq!(hits[0].soc.as_deref(), Some("37-2011"), "{hits:?}");
         assert_eq!(hits[1].soc.as_deref(), Some("53-7061"), "{hits:?}");
         assert!(hits[0].exact && hits[1].exact);
+        assert!(hits[0].employment_tie && hits[0].why().contains("employment"), "{hits:?}");
         let m = Matcher::build(&corpus(4_000.0));
         let hits = m.search_with("Cleaner", Domain::Occupation, 2, false);
         assert_eq!(hits[0].soc.as_deref(), Some("53-7061"), "{hits:?}");
         // A title only one occupation lists is left to the ranking.
         let hits = m.search_with("Car Washer", Domain::Occupation, 2, false);
         assert_eq!(hits[0].soc.as_deref(), Some("53-7061"), "{hits:?}");
+        assert!(!hits[0].employment_tie, "{hits:?}");
     }
 }
