@@ -55,8 +55,8 @@ pub struct Params {
     /// Coefficients of the learned re-ranker over the best candidates' features
     /// ([`crate::rerank::FEATURE_NAMES`]); `None` keeps the hand-tuned score's order.
     pub rerank: Option<Features>,
-    /// After re-ranking, weight of the candidate's SOC major group's share of the
-    /// re-ranker's softmax probability (see `rerank::group_vote`).
+    /// The answer maximizes the re-ranker's probability plus this weight times the
+    /// probability of its SOC major group (see `rerank::group_vote`); 0 keeps the model's best.
     pub rerank_group: f32,
     /// Weight of ln(employment) among the candidates that match the query exactly by a title
     /// several occupations list (see `ties`); 0 leaves such ties to the ranking.
@@ -98,9 +98,9 @@ impl Default for Params {
                 -1.4127, 0.0000, 0.0000, 2.1260, -0.6425, 0.6525, 0.3587, -0.3091, 1.5689, -2.2726,
                 -0.1666, 0.7091,
             ]),
-            rerank_group: 0.0,
+            rerank_group: 0.5,
             exact_ties_by_employment: 1.0,
-            calibration: [0.270, 0.284, -3.243],
+            calibration: [0.273, 0.292, -3.299],
             abstain_below: 0.2,
         }
     }

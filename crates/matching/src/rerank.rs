@@ -14,8 +14,11 @@
 //! a few seconds. Its coefficients are data in [`crate::params`] (`Params::rerank`), fitted by
 //! `cargo run --release -p trellis-matching --example evaluate -- --fit-rerank` on training
 //! titles held out of the index fold by fold, disjoint from the development and test titles;
-//! the penalty is chosen on the development split. The re-ranked score is `w · x`; only its
-//! order and its margin (through the confidence calibration) are used.
+//! the penalty and the weight of the group vote ([`group_vote`]) are chosen by
+//! cross-validation over those titles. The re-ranked score is `w · x`; only its order and its
+//! margin (through the confidence calibration) are used.
+
+use std::borrow::Borrow;
 
 use rayon::prelude::*;
 
@@ -320,10 +323,15 @@ impl Matcher {
     }
 }
 
-/// Adds to each re-ranked candidate its SOC major group's share of the softmax probability
-/// over the candidates, times `weight`: when the model spreads its belief over several
-/// siblings of one group, the group is likelier right than a lone candidate elsewhere that
-/// scores a little higher (and an answer in the right group is still useful).
+/// Chooses the answer by `p + weight · P(group)`: `p` the candidate's softmax probability
+/// over the candidates, `P(group)` the summed probability of its SOC major group. With
+/// calibrated probabilities this is the choice that maximizes the expected "right code +
+/// `weight` × right group": when the model spreads its belief over several siblings of one
+/// group, the group is likelier right than a lone candidate elsewhere that scores a little
+/// higher (and an answer in the right group is still useful). Only the first place moves:
+/// the chosen candidate is lifted just above the model's best (by the margin it wins by in
+/// `ln(p + weight · P(group))`), the others keep the model's order, so a list of
+/// alternatives still shows the model's next guesses rather than more siblings.
 pub(crate) fn group_vote(
     ranked: &mut [(f32, u32)],
     hierarchy: &crate::hierarchy::Hierarchy,
@@ -334,18 +342,27 @@ pub(crate) fn group_vote(
     }
     let top = ranked.iter().map(|r| r.0).fold(f32::NEG_INFINITY, f32::max);
     let mut major = [0f32; 100];
-    let mut total = 0f32;
     for r in ranked.iter() {
-        let e = (r.0 - top).exp();
-        major[hierarchy.major(r.1) as usize] += e;
-        total += e;
+        major[hierarchy.major(r.1) as usize] += (r.0 - top).exp();
     }
-    let w = weight / total;
-    for r in ranked.iter_mut() {
-        let ma = hierarchy.major(r.1) as usize;
-        if ma != 0 {
-            r.0 += w * major[ma];
-        }
+    let voted = |r: &(f32, u32)| {
+        let g = hierarchy.major(r.1) as usize;
+        (r.0 - top).exp() + if g != 0 { weight * major[g] } else { 0.0 }
+    };
+    // The model's best and the vote's (the first of equals, as the final sort orders ties).
+    let best_by = |f: &dyn Fn(&(f32, u32)) -> f32| {
+        (0..ranked.len())
+            .reduce(|a, b| {
+                let (fa, fb) = (f(&ranked[a]), f(&ranked[b]));
+                if fb > fa || (fb == fa && ranked[b].1 < ranked[a].1) { b } else { a }
+            })
+            .unwrap_or(0)
+    };
+    let model = best_by(&|r| r.0);
+    let chosen = best_by(&voted);
+    if chosen != model {
+        let lift = (voted(&ranked[chosen]) / voted(&ranked[model])).ln();
+        ranked[chosen].0 = top + lift.max(4.0 * f32::EPSILON * top.abs().max(1.0));
     }
 }
 
@@ -374,16 +391,17 @@ pub struct Group {
 /// L2 penalty `lambda` on standardized features, by Newton's method with step halving.
 /// Deterministic: the sums run over fixed chunks of groups, added in order. Groups with one
 /// row carry no information and may be left in. Features in `exclude` get coefficient 0.
-pub fn fit(groups: &[Group], lambda: f64, exclude: &[usize]) -> Features {
+/// Takes groups or references to them, so a caller can fit on parts of its data.
+pub fn fit<G: Borrow<Group> + Sync>(groups: &[G], lambda: f64, exclude: &[usize]) -> Features {
     const N: usize = N_FEATURES;
-    let rows: usize = groups.iter().map(|g| g.rows.len()).sum();
+    let rows: usize = groups.iter().map(|g| g.borrow().rows.len()).sum();
     if rows == 0 {
         return [0.0; N];
     }
     // Standardize: the penalty then treats every feature alike.
     let mut mean = [0f64; N];
     let mut sq = [0f64; N];
-    for x in groups.iter().flat_map(|g| &g.rows) {
+    for x in groups.iter().flat_map(|g| &g.borrow().rows) {
         for k in 0..N {
             mean[k] += x[k] as f64;
             sq[k] += (x[k] as f64).powi(2);
@@ -406,7 +424,7 @@ pub fn fit(groups: &[Group], lambda: f64, exclude: &[usize]) -> Features {
     let objective = |w: &[f64; N]| -> f64 {
         let ll: f64 = groups
             .par_chunks(512)
-            .map(|chunk| chunk.iter().map(|g| log_likelihood(g, w, &std_x)).sum::<f64>())
+            .map(|chunk| chunk.iter().map(|g| log_likelihood(g.borrow(), w, &std_x)).sum::<f64>())
             .collect::<Vec<f64>>()
             .iter()
             .sum();
@@ -422,7 +440,7 @@ pub fn fit(groups: &[Group], lambda: f64, exclude: &[usize]) -> Features {
                 let mut g = [0f64; N];
                 let mut h = vec![0f64; N * N];
                 for grp in chunk {
-                    accumulate(grp, &w, &std_x, &mut g, &mut h);
+                    accumulate(grp.borrow(), &w, &std_x, &mut g, &mut h);
                 }
                 (g, h)
             })
@@ -607,6 +625,38 @@ mod tests {
         assert_eq!(without[7], 0.0);
         let strong = fit(&data, 1e4, &[]);
         assert!(strong[7].abs() < w[7].abs(), "{strong:?} vs {w:?}");
+    }
+
+    #[test]
+    fn the_group_vote_moves_only_the_first_place() {
+        let targets: Vec<Target> = ["47-2031", "51-4041", "51-4011", "51-4081"]
+            .iter()
+            .map(|soc| Target {
+                code: format!("{soc}.00"),
+                domain: crate::model::Domain::Occupation,
+                title: soc.to_string(),
+                soc: Some(soc.to_string()),
+                employment: None,
+                cluster: None,
+                sub_cluster: None,
+            })
+            .collect();
+        let h = crate::hierarchy::Hierarchy::new(&targets);
+        let model = vec![(2.0f32, 0u32), (1.8, 1), (1.8, 2), (1.7, 3)];
+        // No weight, or too little for three siblings against one: the model's order.
+        for weight in [0.0, 0.1] {
+            let mut ranked = model.clone();
+            group_vote(&mut ranked, &h, weight);
+            assert_eq!(ranked, model, "weight {weight}");
+        }
+        // p = 1, 0.82, 0.82, 0.74 (unnormalized); group 51 holds 2.38 of 3.38. With weight
+        // 0.5 the first of the siblings (0.82 + 1.19) beats the lone 47 (1 + 0.5).
+        let mut ranked = model.clone();
+        group_vote(&mut ranked, &h, 0.5);
+        let expected = (-0.2f32).exp() + 0.5 * 2.3785;
+        assert!((ranked[1].0 - (2.0 + (expected / 1.5).ln())).abs() < 1e-3, "{ranked:?}");
+        assert!(ranked[1].0 > ranked[0].0);
+        assert_eq!((ranked[0], ranked[2], ranked[3]), (model[0], model[2], model[3]));
     }
 
     #[test]

@@ -315,7 +315,6 @@ impl Matcher {
             }
             if let Some(w) = &p.rerank {
                 self.rerank(space, &view, &mut s.ranked, &s.parts, Some(w), None);
-                crate::rerank::group_vote(&mut s.ranked, &self.hierarchy, p.rerank_group);
             }
         }
         if domain == Domain::Occupation && p.exact_ties_by_employment > 0.0 {
@@ -328,6 +327,11 @@ impl Matcher {
                 self.prior_scale,
                 w,
             );
+        }
+        // The decision comes last: the tie rule is part of the model's score, and the vote
+        // compresses the scores of a group, which would make employment outweigh the words.
+        if domain == Domain::Occupation && p.rerank.is_some() {
+            crate::rerank::group_vote(&mut s.ranked, &self.hierarchy, p.rerank_group);
         }
         // Only the best few go on to the sort and the one-per-SOC pass (quadratic in them).
         let keep = (k.max(1) * 4).min(s.ranked.len());
