@@ -7,7 +7,7 @@ use std::cell::RefCell;
 
 use serde::Serialize;
 
-use crate::index::{Bag, Matcher, NO_SOC, Space, space_index};
+use crate::index::{Bag, EntryMeta, Matcher, NO_SOC, Space, space_index};
 use crate::model::{Domain, EntryKind};
 use crate::normalize::Scratch;
 use crate::rerank::{Features, Parts, QueryView};
@@ -105,9 +105,7 @@ struct QueryScratch {
     tri_codes: Vec<u32>,
     /// The touched entries' dot products and packed fields, gathered before scoring.
     dots: Vec<f32>,
-    metas: Vec<crate::index::EntryMeta>,
-    /// Table indexes of `qcov^a` and `ecov^b`, and whether both covers are ~1 (exact).
-    cover_idx: Vec<(u32, u32, bool)>,
+    metas: Vec<EntryMeta>,
     ranked: Vec<(f32, u32)>,
     /// Parallel to `ranked` during the head and group stages: their parts, then the
     /// re-ranker's features.
@@ -118,7 +116,9 @@ struct QueryScratch {
 }
 
 /// What a query has gathered about one target; one record so a target costs one cache line.
+/// Aligned to 32 bytes (28 used): addressed with a shift, never split over two cache lines.
 #[derive(Clone, Copy, Default)]
+#[repr(align(32))]
 pub(crate) struct TargetState {
     pub best: f32,
     pub second: f32,
@@ -281,15 +281,16 @@ impl Matcher {
 
         // Combine per target.
         let p = &self.params;
-        for &t in &s.t_touched {
-            let ts = &s.tgt[t as usize];
+        let (tgt, prior) = (&s.tgt, &self.prior);
+        s.ranked.extend(s.t_touched.iter().map(|&t| {
+            let ts = &tgt[t as usize];
             let raw = ts.best
                 + p.second_weight * ts.second
                 + p.long_weight * ts.long
                 + p.profile_weight * ts.prof
-                + p.prior_weight * self.prior[t as usize];
-            s.ranked.push((raw, t));
-        }
+                + p.prior_weight * prior[t as usize];
+            (raw, t)
+        }));
         s.t_touched.clear();
         let want = (k.max(1) * 4).max(p.group_pool).min(s.ranked.len());
         if want > 0 && want < s.ranked.len() {
@@ -520,14 +521,7 @@ impl Matcher {
             }
             if s.touched.is_empty() || processed + post.len() <= p.budget {
                 let add = t.w * space.idf[t.id as usize];
-                for (&e, m) in post.iter().zip(meta) {
-                    let a = &mut s.acc[e as usize];
-                    if *a == 0.0 {
-                        s.touched.push(e);
-                        s.metas.push(*m);
-                    }
-                    *a += add;
-                }
+                accumulate(&mut s.acc, &mut s.touched, &mut s.metas, post, meta, add);
                 processed += post.len();
             } else {
                 s.late.push(t);
@@ -541,50 +535,28 @@ impl Matcher {
                 }
             }
         }
-        let qn2 = qn2.max(1e-6);
         // A query ending in a role noun ("... Manager") wants entries with the same head.
-        let kind_w = p.kind_weights;
         let role_head = head.is_some_and(|h| space.head_count[h as usize] >= p.role_min_heads);
-        let epoch = s.epoch;
-        // Three passes over the touched entries, so the random fetches of the first are
-        // independent of each other (many in flight at once) and the divisions of the second
-        // run on contiguous arrays (vectorized); the arithmetic per entry is unchanged.
+        // Two passes over the touched entries: the random fetches of the first are
+        // independent of each other (many in flight at once); the second reads its inputs
+        // in order and does the arithmetic of each entry exactly as before.
         s.dots.clear();
-        for &e in &s.touched {
-            s.dots.push(std::mem::take(&mut s.acc[e as usize]));
-        }
-        s.cover_idx.clear();
-        s.cover_idx.extend(s.dots.iter().zip(&s.metas).map(|(&dot, meta)| {
-            let qcov = (dot / qn2).min(1.0);
-            let ecov = (dot / meta.norm2).min(1.0);
-            (lut_index(qcov), lut_index(ecov), qcov >= 0.999 && ecov >= 0.999)
-        }));
-        for ((&e, meta), &(qi, ei, exact)) in s.touched.iter().zip(&s.metas).zip(&s.cover_idx) {
-            let mut score = self.lut_query[qi as usize]
-                * self.lut_entry[ei as usize]
-                * kind_w[meta.kind as usize];
-            if exact {
-                score += p.exact_bonus;
-            }
-            if head == Some(meta.head) {
-                score *= 1.0 + p.head_bonus;
-            } else if role_head {
-                score *= p.head_miss;
-            }
-            let ts = &mut s.tgt[meta.target as usize];
-            if ts.epoch != epoch {
-                *ts = TargetState { entry: NO_ENTRY, epoch, ..TargetState::default() };
-                s.t_touched.push(meta.target);
-            }
-            if score > ts.best {
-                ts.second = ts.best;
-                ts.best = score;
-                ts.entry = e;
-                ts.cover = (qi << 16) | ei;
-            } else if score > ts.second {
-                ts.second = score;
-            }
-        }
+        let acc = &mut s.acc;
+        s.dots.extend(s.touched.iter().map(|&e| std::mem::take(&mut acc[e as usize])));
+        let ctx = EntryScoring {
+            qn2: qn2.max(1e-6),
+            lut_query: &self.lut_query,
+            lut_entry: &self.lut_entry,
+            kind_w: p.kind_weights,
+            exact_bonus: p.exact_bonus,
+            // No token has this id, so "no head" never equals an entry's head.
+            head: head.unwrap_or(u32::MAX),
+            head_factor: 1.0 + p.head_bonus,
+            miss_factor: p.head_miss,
+            role_head,
+            epoch: s.epoch,
+        };
+        ctx.score(&s.touched, &s.dots, &s.metas, &mut s.tgt, &mut s.t_touched);
         s.touched.clear();
     }
 
@@ -602,22 +574,7 @@ impl Matcher {
             let t = s.q[qi];
             let (targets, ws) = bag.postings(t.id);
             let f = t.sim / denom;
-            let epoch = s.epoch;
-            for (&target, &w) in targets.iter().zip(ws) {
-                let ts = &mut s.tgt[target as usize];
-                if ts.epoch != epoch {
-                    if !open {
-                        continue;
-                    }
-                    *ts = TargetState { entry: NO_ENTRY, epoch, ..TargetState::default() };
-                    s.t_touched.push(target);
-                }
-                if profile {
-                    ts.prof += w * f;
-                } else {
-                    ts.long += w * f;
-                }
-            }
+            add_bag(targets, ws, f, &mut s.tgt, &mut s.t_touched, s.epoch, profile, open);
         }
     }
 
@@ -690,12 +647,139 @@ impl Matcher {
 
 /// The slot of `x` (0..=1) in a table of `x^a`: the exponent is fixed per matcher, and `powf`
 /// per candidate entry was the largest single cost of a query.
+///
+/// `x` is a cover in 0..=1, so `x × LUT_SIZE` fits an `i32` and the conversion through `i32`
+/// gives the same slot as a direct `as u32`, whose saturation to 0..u32::MAX costs a
+/// branchy sequence per call on x86-64 (a quarter of the scoring loop's instructions).
 #[inline]
 fn lut_index(x: f32) -> u32 {
-    (x * LUT_SIZE as f32) as u32
+    (x * LUT_SIZE as f32) as i32 as u32
 }
 
 pub(crate) const LUT_SIZE: usize = 1024;
+
+/// Adds `add` into the accumulator of every entry of one postings list, recording each entry
+/// the first time it is touched. A function of its own so the vectors' lengths and pointers
+/// stay in registers across the loop (the arguments cannot alias each other; inlined into
+/// `rank` they were reloaded from the scratch on every entry).
+#[inline(never)]
+fn accumulate(
+    acc: &mut [f32],
+    touched: &mut Vec<u32>,
+    metas: &mut Vec<EntryMeta>,
+    post: &[u32],
+    meta: &[EntryMeta],
+    add: f32,
+) {
+    touched.reserve(post.len());
+    metas.reserve(post.len());
+    for (&e, m) in post.iter().zip(meta) {
+        let a = &mut acc[e as usize];
+        if *a == 0.0 {
+            touched.push(e);
+            metas.push(*m);
+        }
+        *a += add;
+    }
+}
+
+/// Adds one query word's bag-of-words weights `w × f` to its targets (`profile`: into the
+/// title profile score, else the descriptive-text score); `open`: targets no title touched
+/// may enter. A function of its own for the same reason as [`accumulate`].
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn add_bag(
+    targets: &[u32],
+    ws: &[f32],
+    f: f32,
+    tgt: &mut [TargetState],
+    t_touched: &mut Vec<u32>,
+    epoch: u32,
+    profile: bool,
+    open: bool,
+) {
+    for (&target, &w) in targets.iter().zip(ws) {
+        let ts = &mut tgt[target as usize];
+        if ts.epoch != epoch {
+            if !open {
+                continue;
+            }
+            *ts = TargetState { entry: NO_ENTRY, epoch, ..TargetState::default() };
+            t_touched.push(target);
+        }
+        if profile {
+            ts.prof += w * f;
+        } else {
+            ts.long += w * f;
+        }
+    }
+}
+
+/// What scoring an entry needs of the query, gathered once per query.
+struct EntryScoring<'a> {
+    qn2: f32,
+    lut_query: &'a [f32; LUT_SIZE + 1],
+    lut_entry: &'a [f32; LUT_SIZE + 1],
+    kind_w: [f32; 10],
+    exact_bonus: f32,
+    head: u32,
+    head_factor: f32,
+    miss_factor: f32,
+    role_head: bool,
+    epoch: u32,
+}
+
+impl EntryScoring<'_> {
+    /// Scores the touched entries from their dot products and keeps each target's best and
+    /// second-best entry. One pass: the covers, their table slots and the score of an entry
+    /// are computed where they are used instead of being stored and read back.
+    fn score(
+        &self,
+        touched: &[u32],
+        dots: &[f32],
+        metas: &[EntryMeta],
+        tgt: &mut [TargetState],
+        t_touched: &mut Vec<u32>,
+    ) {
+        let epoch = self.epoch;
+        for ((&e, &dot), meta) in touched.iter().zip(dots).zip(metas) {
+            let qcov = at_most_one(dot / self.qn2);
+            let ecov = at_most_one(dot / meta.norm2);
+            let (qi, ei) = (lut_index(qcov), lut_index(ecov));
+            let mut score = self.lut_query[qi as usize]
+                * self.lut_entry[ei as usize]
+                * self.kind_w[meta.kind as usize];
+            if qcov >= 0.999 && ecov >= 0.999 {
+                score += self.exact_bonus;
+            }
+            if self.head == meta.head {
+                score *= self.head_factor;
+            } else if self.role_head {
+                score *= self.miss_factor;
+            }
+            let ts = &mut tgt[meta.target as usize];
+            if ts.epoch != epoch {
+                *ts = TargetState { entry: NO_ENTRY, epoch, ..TargetState::default() };
+                t_touched.push(meta.target);
+            }
+            if score > ts.best {
+                ts.second = ts.best;
+                ts.best = score;
+                ts.entry = e;
+                ts.cover = (qi << 16) | ei;
+            } else if score > ts.second {
+                ts.second = score;
+            }
+        }
+    }
+}
+
+/// `x.min(1.0)` with the same result for every `x` (NaN gives 1.0 in both), written so it
+/// compiles to one `minss` instead of a NaN-checking sequence.
+#[inline]
+fn at_most_one(x: f32) -> f32 {
+    if x < 1.0 { x } else { 1.0 }
+}
 
 pub(crate) fn make_lut(a: f32) -> Box<[f32; LUT_SIZE + 1]> {
     let mut t = Box::new([0f32; LUT_SIZE + 1]);
