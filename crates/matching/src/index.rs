@@ -52,6 +52,13 @@ pub(crate) struct EntryMeta {
     pub kind: EntryKind,
 }
 
+impl Default for EntryMeta {
+    /// A placeholder for the query scratch's buffers, overwritten before it is read.
+    fn default() -> Self {
+        EntryMeta { norm2: 0.0, target: 0, head: 0, kind: EntryKind::Title }
+    }
+}
+
 /// A BM25-weighted bag of words per target: token `t` weighs `w[i]` in `target[i]` for i in
 /// `off[t]..off[t+1]`.
 #[derive(Debug, Default)]

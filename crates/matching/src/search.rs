@@ -95,7 +95,11 @@ struct QueryScratch {
     head: Option<u32>,
     late: Vec<QTok>,
     acc: Vec<f32>,
+    /// The entries touched so far, `touched[..n_touched]`, and what scoring reads of them,
+    /// `metas[..n_touched]`: buffers as long as the largest space (an entry is touched once
+    /// per query), written by index so the accumulation loop keeps its count in a register.
     touched: Vec<u32>,
+    n_touched: usize,
     /// Per-target state, valid where `tgt[t].epoch == epoch` (no clearing between queries).
     tgt: Vec<TargetState>,
     epoch: u32,
@@ -103,7 +107,7 @@ struct QueryScratch {
     tri_count: Vec<u16>,
     tri_touched: Vec<u32>,
     tri_codes: Vec<u32>,
-    /// The touched entries' dot products and packed fields, gathered before scoring.
+    /// The touched entries' dot products, gathered before scoring.
     dots: Vec<f32>,
     metas: Vec<EntryMeta>,
     ranked: Vec<(f32, u32)>,
@@ -136,6 +140,8 @@ impl QueryScratch {
         let entries = m.spaces.iter().map(|s| s.n_entries).max().unwrap_or(0);
         if self.acc.len() < entries {
             self.acc.resize(entries, 0.0);
+            self.touched.resize(entries, 0);
+            self.metas.resize(entries, EntryMeta::default());
         }
         let n = m.targets.len();
         if self.tgt.len() < n {
@@ -511,7 +517,7 @@ impl Matcher {
         let p = &self.params;
         s.q.sort_unstable_by_key(|t| t.df);
         s.late.clear();
-        s.metas.clear();
+        s.n_touched = 0;
         let mut processed = 0usize;
         for i in 0..s.q.len() {
             let t = s.q[i];
@@ -519,9 +525,11 @@ impl Matcher {
             if post.is_empty() {
                 continue;
             }
-            if s.touched.is_empty() || processed + post.len() <= p.budget {
+            if s.n_touched == 0 || processed + post.len() <= p.budget {
                 let add = t.w * space.idf[t.id as usize];
-                accumulate(&mut s.acc, &mut s.touched, &mut s.metas, post, meta, add);
+                let n = s.n_touched;
+                s.n_touched =
+                    accumulate(&mut s.acc, &mut s.touched, &mut s.metas, n, post, meta, add);
                 processed += post.len();
             } else {
                 s.late.push(t);
@@ -529,7 +537,7 @@ impl Matcher {
         }
         for t in &s.late {
             let add = t.w * space.idf[t.id as usize];
-            for &e in &s.touched {
+            for &e in &s.touched[..s.n_touched] {
                 if space.entry_tokens(e).binary_search(&t.id).is_ok() {
                     s.acc[e as usize] += add;
                 }
@@ -542,7 +550,8 @@ impl Matcher {
         // in order and does the arithmetic of each entry exactly as before.
         s.dots.clear();
         let acc = &mut s.acc;
-        s.dots.extend(s.touched.iter().map(|&e| std::mem::take(&mut acc[e as usize])));
+        let touched = &s.touched[..s.n_touched];
+        s.dots.extend(touched.iter().map(|&e| std::mem::take(&mut acc[e as usize])));
         let ctx = EntryScoring {
             qn2: qn2.max(1e-6),
             lut_query: &self.lut_query,
@@ -556,8 +565,8 @@ impl Matcher {
             role_head,
             epoch: s.epoch,
         };
-        ctx.score(&s.touched, &s.dots, &s.metas, &mut s.tgt, &mut s.t_touched);
-        s.touched.clear();
+        let n = s.n_touched;
+        ctx.score(touched, &s.dots, &s.metas[..n], &mut s.tgt, &mut s.t_touched);
     }
 
     /// Adds a bag-of-words score (0..1 of the best possible) per target into `slot`.
@@ -645,42 +654,33 @@ impl Matcher {
     }
 }
 
-/// The slot of `x` (0..=1) in a table of `x^a`: the exponent is fixed per matcher, and `powf`
-/// per candidate entry was the largest single cost of a query.
-///
-/// `x` is a cover in 0..=1, so `x × LUT_SIZE` fits an `i32` and the conversion through `i32`
-/// gives the same slot as a direct `as u32`, whose saturation to 0..u32::MAX costs a
-/// branchy sequence per call on x86-64 (a quarter of the scoring loop's instructions).
-#[inline]
-fn lut_index(x: f32) -> u32 {
-    (x * LUT_SIZE as f32) as i32 as u32
-}
-
 pub(crate) const LUT_SIZE: usize = 1024;
 
 /// Adds `add` into the accumulator of every entry of one postings list, recording each entry
-/// the first time it is touched. A function of its own so the vectors' lengths and pointers
-/// stay in registers across the loop (the arguments cannot alias each other; inlined into
-/// `rank` they were reloaded from the scratch on every entry).
+/// the first time it is touched at `touched[n..]`, `metas[n..]`; returns the new count. A
+/// function of its own so the slices and the count stay in registers across the loop (the
+/// arguments cannot alias each other; inlined into `rank`, vectors' lengths and pointers were
+/// reloaded from the scratch on every entry).
 #[inline(never)]
 fn accumulate(
     acc: &mut [f32],
-    touched: &mut Vec<u32>,
-    metas: &mut Vec<EntryMeta>,
+    touched: &mut [u32],
+    metas: &mut [EntryMeta],
+    mut n: usize,
     post: &[u32],
     meta: &[EntryMeta],
     add: f32,
-) {
-    touched.reserve(post.len());
-    metas.reserve(post.len());
+) -> usize {
     for (&e, m) in post.iter().zip(meta) {
         let a = &mut acc[e as usize];
         if *a == 0.0 {
-            touched.push(e);
-            metas.push(*m);
+            touched[n] = e;
+            metas[n] = *m;
+            n += 1;
         }
         *a += add;
     }
+    n
 }
 
 /// Adds one query word's bag-of-words weights `w × f` to its targets (`profile`: into the
@@ -743,13 +743,14 @@ impl EntryScoring<'_> {
     ) {
         let epoch = self.epoch;
         for ((&e, &dot), meta) in touched.iter().zip(dots).zip(metas) {
-            let qcov = at_most_one(dot / self.qn2);
-            let ecov = at_most_one(dot / meta.norm2);
-            let (qi, ei) = (lut_index(qcov), lut_index(ecov));
+            // The covers are `min(1, ·)` of these quotients; the cap is folded into the
+            // slot (see `cover_slot`), and a quotient is >= 0.999 exactly when its cover is.
+            let (qr, er) = (dot / self.qn2, dot / meta.norm2);
+            let (qi, ei, exact) = (cover_slot(qr), cover_slot(er), qr >= 0.999 && er >= 0.999);
             let mut score = self.lut_query[qi as usize]
                 * self.lut_entry[ei as usize]
                 * self.kind_w[meta.kind as usize];
-            if qcov >= 0.999 && ecov >= 0.999 {
+            if exact {
                 score += self.exact_bonus;
             }
             if self.head == meta.head {
@@ -774,11 +775,15 @@ impl EntryScoring<'_> {
     }
 }
 
-/// `x.min(1.0)` with the same result for every `x` (NaN gives 1.0 in both), written so it
-/// compiles to one `minss` instead of a NaN-checking sequence.
+/// The slot of the cover `r.min(1.0)` in a table of `x^a` (0..=1 in `LUT_SIZE` steps): the
+/// exponent is fixed per matcher, and `powf` per candidate entry was the largest single cost
+/// of a query. `r` is a quotient of positive finite numbers (never NaN), and scaling by a
+/// power of two is exact, so `floor(min(r, 1) × LUT_SIZE)` is
+/// `min(floor(r × LUT_SIZE), LUT_SIZE)`. The conversion to `u16` saturates with a `minss`
+/// and a `maxss`, where `as u32` costs a branchy compare-and-move sequence.
 #[inline]
-fn at_most_one(x: f32) -> f32 {
-    if x < 1.0 { x } else { 1.0 }
+fn cover_slot(r: f32) -> u32 {
+    ((r * LUT_SIZE as f32) as u16).min(LUT_SIZE as u16) as u32
 }
 
 pub(crate) fn make_lut(a: f32) -> Box<[f32; LUT_SIZE + 1]> {
