@@ -107,8 +107,6 @@ struct QueryScratch {
     tri_count: Vec<u16>,
     tri_touched: Vec<u32>,
     tri_codes: Vec<u32>,
-    /// The touched entries' dot products, gathered before scoring.
-    dots: Vec<f32>,
     metas: Vec<EntryMeta>,
     ranked: Vec<(f32, u32)>,
     /// Parallel to `ranked` during the head and group stages: their parts, then the
@@ -545,13 +543,7 @@ impl Matcher {
         }
         // A query ending in a role noun ("... Manager") wants entries with the same head.
         let role_head = head.is_some_and(|h| space.head_count[h as usize] >= p.role_min_heads);
-        // Two passes over the touched entries: the random fetches of the first are
-        // independent of each other (many in flight at once); the second reads its inputs
-        // in order and does the arithmetic of each entry exactly as before.
-        s.dots.clear();
-        let acc = &mut s.acc;
         let touched = &s.touched[..s.n_touched];
-        s.dots.extend(touched.iter().map(|&e| std::mem::take(&mut acc[e as usize])));
         let ctx = EntryScoring {
             qn2: qn2.max(1e-6),
             lut_query: &self.lut_query,
@@ -566,7 +558,7 @@ impl Matcher {
             epoch: s.epoch,
         };
         let n = s.n_touched;
-        ctx.score(touched, &s.dots, &s.metas[..n], &mut s.tgt, &mut s.t_touched);
+        ctx.score(touched, &mut s.acc, &s.metas[..n], &mut s.tgt, &mut s.t_touched);
     }
 
     /// Adds a bag-of-words score (0..1 of the best possible) per target into `slot`.
@@ -730,19 +722,23 @@ struct EntryScoring<'a> {
 }
 
 impl EntryScoring<'_> {
-    /// Scores the touched entries from their dot products and keeps each target's best and
-    /// second-best entry. One pass: the covers, their table slots and the score of an entry
-    /// are computed where they are used instead of being stored and read back.
+    /// Scores the touched entries from their dot products (taking them out of `acc`, which
+    /// is left zeroed for the next query) and keeps each target's best and second-best
+    /// entry. One pass: the dot products, covers, table slots and the score of an entry are
+    /// used where they are computed instead of being stored and read back (a separate
+    /// gathering pass, meant to overlap the accumulator fetches, cost more instructions than
+    /// it saved in time).
     fn score(
         &self,
         touched: &[u32],
-        dots: &[f32],
+        acc: &mut [f32],
         metas: &[EntryMeta],
         tgt: &mut [TargetState],
         t_touched: &mut Vec<u32>,
     ) {
         let epoch = self.epoch;
-        for ((&e, &dot), meta) in touched.iter().zip(dots).zip(metas) {
+        for (&e, meta) in touched.iter().zip(metas) {
+            let dot = std::mem::take(&mut acc[e as usize]);
             // The covers are `min(1, ·)` of these quotients; the cap is folded into the
             // slot (see `cover_slot`), and a quotient is >= 0.999 exactly when its cover is.
             let (qr, er) = (dot / self.qn2, dot / meta.norm2);
