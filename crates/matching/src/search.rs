@@ -298,7 +298,12 @@ impl Matcher {
         s.t_touched.clear();
         let want = (k.max(1) * 4).max(p.group_pool).min(s.ranked.len());
         if want > 0 && want < s.ranked.len() {
-            s.ranked.select_nth_unstable_by(want - 1, |a, b| b.0.total_cmp(&a.0));
+            // The raw scores are sums of non-negative terms: never NaN or -0, so comparing
+            // them as floats orders them exactly as `total_cmp` does (the selection makes the
+            // same moves) with fewer instructions per comparison.
+            s.ranked.select_nth_unstable_by(want - 1, |a, b| {
+                b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal)
+            });
             s.ranked.truncate(want);
         }
         s.parts.clear();
