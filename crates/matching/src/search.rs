@@ -100,6 +100,10 @@ struct QueryScratch {
     /// per query), written by index so the accumulation loop keeps its count in a register.
     touched: Vec<u32>,
     n_touched: usize,
+    /// The words whose postings are scanned in full, rarest first.
+    lists: Vec<QTok>,
+    /// Positions in the last list's postings of the entries it is first to touch.
+    fresh: Vec<u32>,
     /// Per-target state, valid where `tgt[t].epoch == epoch` (no clearing between queries).
     tgt: Vec<TargetState>,
     epoch: u32,
@@ -139,6 +143,7 @@ impl QueryScratch {
         if self.acc.len() < entries {
             self.acc.resize(entries, 0.0);
             self.touched.resize(entries, 0);
+            self.fresh.resize(entries, 0);
             self.metas.resize(entries, EntryMeta::default());
         }
         let n = m.targets.len();
@@ -520,23 +525,39 @@ impl Matcher {
         let p = &self.params;
         s.q.sort_unstable_by_key(|t| t.df);
         s.late.clear();
+        s.lists.clear();
         s.n_touched = 0;
+        // Which lists are scanned in full (`lists`) and which only re-score the entries the
+        // others found (`late`): the first non-empty list always, the others within budget.
         let mut processed = 0usize;
         for i in 0..s.q.len() {
             let t = s.q[i];
-            let (post, meta) = space.postings(t.id);
-            if post.is_empty() {
+            let len = space.df(t.id);
+            if len == 0 {
                 continue;
             }
-            if s.n_touched == 0 || processed + post.len() <= p.budget {
-                let add = t.w * space.idf[t.id as usize];
-                let n = s.n_touched;
-                s.n_touched =
-                    accumulate(&mut s.acc, &mut s.touched, &mut s.metas, n, post, meta, add);
-                processed += post.len();
+            if s.lists.is_empty() || processed + len <= p.budget {
+                s.lists.push(t);
+                processed += len;
             } else {
                 s.late.push(t);
             }
+        }
+        // With no late word, the entries the last list is first to touch hold no other query
+        // word: their dot product is that list's weight, so they are scored straight from the
+        // postings after the others (where they come in the touched order anyway), without
+        // passing through the accumulators (see `EntryScoring::score_last`).
+        let last = if s.late.is_empty() { s.lists.pop() } else { None };
+        for &t in &s.lists {
+            let (post, meta) = space.postings(t.id);
+            let add = t.w * space.idf[t.id as usize];
+            let n = s.n_touched;
+            s.n_touched = accumulate(&mut s.acc, &mut s.touched, &mut s.metas, n, post, meta, add);
+        }
+        let mut n_fresh = 0;
+        if let Some(t) = last {
+            let add = t.w * space.idf[t.id as usize];
+            n_fresh = add_or_defer(&mut s.acc, space.postings(t.id).0, add, &mut s.fresh);
         }
         for t in &s.late {
             let add = t.w * space.idf[t.id as usize];
@@ -564,6 +585,11 @@ impl Matcher {
         };
         let n = s.n_touched;
         ctx.score(touched, &mut s.acc, &s.metas[..n], &mut s.tgt, &mut s.t_touched);
+        if let Some(t) = last {
+            let add = t.w * space.idf[t.id as usize];
+            let fresh = (&s.fresh[..n_fresh], space.postings(t.id));
+            ctx.score_last(fresh, add, &mut s.tgt, &mut s.t_touched);
+        }
     }
 
     /// Adds a bag-of-words score (0..1 of the best possible) per target into `slot`.
@@ -712,6 +738,23 @@ fn add_bag(
     }
 }
 
+/// The last list's pass: adds `add` to the entries already touched and writes the positions
+/// of the others in `fresh` (returns their count); their accumulators stay 0.
+#[inline(never)]
+fn add_or_defer(acc: &mut [f32], post: &[u32], add: f32, fresh: &mut [u32]) -> usize {
+    let mut n = 0;
+    for (i, &e) in post.iter().enumerate() {
+        let a = &mut acc[e as usize];
+        if *a == 0.0 {
+            fresh[n] = i as u32;
+            n += 1;
+        } else {
+            *a += add;
+        }
+    }
+    n
+}
+
 /// What scoring an entry needs of the query, gathered once per query.
 struct EntryScoring<'a> {
     qn2: f32,
@@ -741,37 +784,70 @@ impl EntryScoring<'_> {
         tgt: &mut [TargetState],
         t_touched: &mut Vec<u32>,
     ) {
-        let epoch = self.epoch;
         for (&e, meta) in touched.iter().zip(metas) {
             let dot = std::mem::take(&mut acc[e as usize]);
             // The covers are `min(1, ·)` of these quotients; the cap is folded into the
             // slot (see `cover_slot`), and a quotient is >= 0.999 exactly when its cover is.
             let (qr, er) = (dot / self.qn2, dot / meta.norm2);
             let (qi, ei, exact) = (cover_slot(qr), cover_slot(er), qr >= 0.999 && er >= 0.999);
-            let mut score = self.lut_query[qi as usize]
-                * self.lut_entry[ei as usize]
-                * self.kind_w[meta.kind as usize];
-            if exact {
-                score += self.exact_bonus;
-            }
-            if self.head == meta.head {
-                score *= self.head_factor;
-            } else if self.role_head {
-                score *= self.miss_factor;
-            }
-            let ts = &mut tgt[meta.target as usize];
-            if ts.epoch != epoch {
-                *ts = TargetState { entry: NO_ENTRY, epoch, ..TargetState::default() };
-                t_touched.push(meta.target);
-            }
-            if score > ts.best {
-                ts.second = ts.best;
-                ts.best = score;
-                ts.entry = e;
-                ts.cover = (qi << 16) | ei;
-            } else if score > ts.second {
-                ts.second = score;
-            }
+            self.update(e, meta, (qi, ei, exact), tgt, t_touched);
+        }
+    }
+
+    /// The entries the last list was first to touch (`fresh`, positions in its postings),
+    /// with the dot product `add`: what `score` computes for them, in the same order, with
+    /// the query cover computed once.
+    fn score_last(
+        &self,
+        (fresh, (post, metas)): (&[u32], (&[u32], &[EntryMeta])),
+        add: f32,
+        tgt: &mut [TargetState],
+        t_touched: &mut Vec<u32>,
+    ) {
+        let qr = add / self.qn2;
+        let (qi, q_exact) = (cover_slot(qr), qr >= 0.999);
+        for &i in fresh {
+            let (e, meta) = (post[i as usize], &metas[i as usize]);
+            let er = add / meta.norm2;
+            self.update(e, meta, (qi, cover_slot(er), q_exact && er >= 0.999), tgt, t_touched);
+        }
+    }
+
+    /// Scores entry `e` from its cover slots and exactness and keeps it if it is among its
+    /// target's best two.
+    #[inline(always)]
+    fn update(
+        &self,
+        e: u32,
+        meta: &EntryMeta,
+        (qi, ei, exact): (u32, u32, bool),
+        tgt: &mut [TargetState],
+        t_touched: &mut Vec<u32>,
+    ) {
+        let epoch = self.epoch;
+        let mut score = self.lut_query[qi as usize]
+            * self.lut_entry[ei as usize]
+            * self.kind_w[meta.kind as usize];
+        if exact {
+            score += self.exact_bonus;
+        }
+        if self.head == meta.head {
+            score *= self.head_factor;
+        } else if self.role_head {
+            score *= self.miss_factor;
+        }
+        let ts = &mut tgt[meta.target as usize];
+        if ts.epoch != epoch {
+            *ts = TargetState { entry: NO_ENTRY, epoch, ..TargetState::default() };
+            t_touched.push(meta.target);
+        }
+        if score > ts.best {
+            ts.second = ts.best;
+            ts.best = score;
+            ts.entry = e;
+            ts.cover = (qi << 16) | ei;
+        } else if score > ts.second {
+            ts.second = score;
         }
     }
 }
