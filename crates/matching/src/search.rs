@@ -790,7 +790,8 @@ impl EntryScoring<'_> {
             // slot (see `cover_slot`), and a quotient is >= 0.999 exactly when its cover is.
             let (qr, er) = (dot / self.qn2, dot / meta.norm2);
             let (qi, ei, exact) = (cover_slot(qr), cover_slot(er), qr >= 0.999 && er >= 0.999);
-            self.update(e, meta, (qi, ei, exact), tgt, t_touched);
+            let lq = self.lut_query[qi as usize];
+            self.update(e, meta, (lq, qi, ei, exact), tgt, t_touched);
         }
     }
 
@@ -806,28 +807,29 @@ impl EntryScoring<'_> {
     ) {
         let qr = add / self.qn2;
         let (qi, q_exact) = (cover_slot(qr), qr >= 0.999);
+        // The query cover's table value, read once (in the loop it was reloaded per entry).
+        let lq = self.lut_query[qi as usize];
         for &i in fresh {
             let (e, meta) = (post[i as usize], &metas[i as usize]);
             let er = add / meta.norm2;
-            self.update(e, meta, (qi, cover_slot(er), q_exact && er >= 0.999), tgt, t_touched);
+            let exact = q_exact && er >= 0.999;
+            self.update(e, meta, (lq, qi, cover_slot(er), exact), tgt, t_touched);
         }
     }
 
-    /// Scores entry `e` from its cover slots and exactness and keeps it if it is among its
-    /// target's best two.
+    /// Scores entry `e` from its covers' table slots (and `lq`, the query cover's table
+    /// value) and exactness, and keeps it if it is among its target's best two.
     #[inline(always)]
     fn update(
         &self,
         e: u32,
         meta: &EntryMeta,
-        (qi, ei, exact): (u32, u32, bool),
+        (lq, qi, ei, exact): (f32, u32, u32, bool),
         tgt: &mut [TargetState],
         t_touched: &mut Vec<u32>,
     ) {
         let epoch = self.epoch;
-        let mut score = self.lut_query[qi as usize]
-            * self.lut_entry[ei as usize]
-            * self.kind_w[meta.kind as usize];
+        let mut score = lq * self.lut_entry[ei as usize] * self.kind_w[meta.kind as usize];
         if exact {
             score += self.exact_bonus;
         }
