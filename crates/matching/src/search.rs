@@ -7,7 +7,7 @@ use std::cell::RefCell;
 
 use serde::Serialize;
 
-use crate::index::{Bag, EntryMeta, Matcher, NO_SOC, Space, space_index};
+use crate::index::{Bag, EntryMeta, Matcher, NO_SOC, SOLO_EXACT, Space, space_index};
 use crate::model::{Domain, EntryKind};
 use crate::normalize::Scratch;
 use crate::rerank::{Features, Parts, QueryView};
@@ -588,7 +588,10 @@ impl Matcher {
         if let Some(t) = last {
             let add = t.w * space.idf[t.id as usize];
             let fresh = (&s.fresh[..n_fresh], space.postings(t.id));
-            ctx.score_last(fresh, add, &mut s.tgt, &mut s.t_touched);
+            let idf = space.idf[t.id as usize];
+            // A word found as written weighs `idf²` (as the index assumed for `solo`).
+            let solo = add == idf * idf;
+            ctx.score_last(fresh, add, solo, &mut s.tgt, &mut s.t_touched);
         }
     }
 
@@ -797,11 +800,13 @@ impl EntryScoring<'_> {
 
     /// The entries the last list was first to touch (`fresh`, positions in its postings),
     /// with the dot product `add`: what `score` computes for them, in the same order, with
-    /// the query cover computed once.
+    /// the query cover computed once. `solo`: `add` is the dot product the index computed
+    /// each posting's entry cover for (`EntryMeta::solo`): equal bits, equal slots.
     fn score_last(
         &self,
         (fresh, (post, metas)): (&[u32], (&[u32], &[EntryMeta])),
         add: f32,
+        solo: bool,
         tgt: &mut [TargetState],
         t_touched: &mut Vec<u32>,
     ) {
@@ -809,6 +814,15 @@ impl EntryScoring<'_> {
         let (qi, q_exact) = (cover_slot(qr), qr >= 0.999);
         // The query cover's table value, read once (in the loop it was reloaded per entry).
         let lq = self.lut_query[qi as usize];
+        if solo {
+            for &i in fresh {
+                let (e, meta) = (post[i as usize], &metas[i as usize]);
+                let ei = (meta.solo & !SOLO_EXACT) as u32;
+                let exact = q_exact && meta.solo & SOLO_EXACT != 0;
+                self.update(e, meta, (lq, qi, ei, exact), tgt, t_touched);
+            }
+            return;
+        }
         for &i in fresh {
             let (e, meta) = (post[i as usize], &metas[i as usize]);
             let er = add / meta.norm2;
@@ -861,7 +875,7 @@ impl EntryScoring<'_> {
 /// `min(floor(r × LUT_SIZE), LUT_SIZE)`. The conversion to `u16` saturates with a `minss`
 /// and a `maxss`, where `as u32` costs a branchy compare-and-move sequence.
 #[inline]
-fn cover_slot(r: f32) -> u32 {
+pub(crate) fn cover_slot(r: f32) -> u32 {
     ((r * LUT_SIZE as f32) as u16).min(LUT_SIZE as u16) as u32
 }
 
