@@ -50,6 +50,23 @@ pub(crate) struct EntryMeta {
     pub target: u32,
     pub head: u32,
     pub kind: EntryKind,
+    /// The entry cover's table slot when the posting's word is the entry's only query word
+    /// and was found as written (the dot product is then `idf²`), with [`SOLO_EXACT`] set
+    /// when that cover is ~1: the commonest query word's entries need no division (see
+    /// `search::EntryScoring::score_last`). Fits the record's padding.
+    pub solo: u16,
+}
+
+const _: () = assert!(std::mem::size_of::<EntryMeta>() == 16, "one posting's record, 16 bytes");
+
+/// The bit of [`EntryMeta::solo`] saying the entry cover is ~1.
+pub(crate) const SOLO_EXACT: u16 = 1 << 15;
+
+impl Default for EntryMeta {
+    /// A placeholder for the query scratch's buffers, overwritten before it is read.
+    fn default() -> Self {
+        EntryMeta { norm2: 0.0, target: 0, head: 0, kind: EntryKind::Title, solo: 0 }
+    }
 }
 
 /// A BM25-weighted bag of words per target: token `t` weighs `w[i]` in `target[i]` for i in
@@ -472,15 +489,21 @@ fn build_space(
             fill[t as usize] += 1;
         }
     }
-    s.p_meta = s
-        .p_ent
-        .iter()
-        .map(|&e| {
+    s.p_meta = Vec::with_capacity(s.p_ent.len());
+    for t in 0..n_words {
+        let range = s.p_off[t] as usize..s.p_off[t + 1] as usize;
+        // The same f32 operations a query computes (see `search::EntryScoring::score_last`).
+        let dot = s.idf[t] * s.idf[t];
+        for &e in &s.p_ent[range] {
             let p = &titles[e as usize];
             let norm = s.e_norm[e as usize];
-            EntryMeta { norm2: norm * norm, target: p.target, head: p.head, kind: p.kind }
-        })
-        .collect();
+            let norm2 = norm * norm;
+            let r = dot / norm2;
+            let slot = crate::search::cover_slot(r) as u16;
+            let solo = if r >= 0.999 { slot | SOLO_EXACT } else { slot };
+            s.p_meta.push(EntryMeta { norm2, target: p.target, head: p.head, kind: p.kind, solo });
+        }
+    }
 
     s.long = Bag::build(
         long.iter().map(|p| (p.target, params.kind_weight(p.kind), p.tokens.as_slice())),

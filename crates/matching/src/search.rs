@@ -7,7 +7,7 @@ use std::cell::RefCell;
 
 use serde::Serialize;
 
-use crate::index::{Bag, Matcher, NO_SOC, Space, space_index};
+use crate::index::{Bag, EntryMeta, Matcher, NO_SOC, SOLO_EXACT, Space, space_index};
 use crate::model::{Domain, EntryKind};
 use crate::normalize::Scratch;
 use crate::rerank::{Features, Parts, QueryView};
@@ -95,7 +95,15 @@ struct QueryScratch {
     head: Option<u32>,
     late: Vec<QTok>,
     acc: Vec<f32>,
+    /// The entries touched so far, `touched[..n_touched]`, and what scoring reads of them,
+    /// `metas[..n_touched]`: buffers as long as the largest space (an entry is touched once
+    /// per query), written by index so the accumulation loop keeps its count in a register.
     touched: Vec<u32>,
+    n_touched: usize,
+    /// The words whose postings are scanned in full, rarest first.
+    lists: Vec<QTok>,
+    /// Positions in the last list's postings of the entries it is first to touch.
+    fresh: Vec<u32>,
     /// Per-target state, valid where `tgt[t].epoch == epoch` (no clearing between queries).
     tgt: Vec<TargetState>,
     epoch: u32,
@@ -103,11 +111,7 @@ struct QueryScratch {
     tri_count: Vec<u16>,
     tri_touched: Vec<u32>,
     tri_codes: Vec<u32>,
-    /// The touched entries' dot products and packed fields, gathered before scoring.
-    dots: Vec<f32>,
-    metas: Vec<crate::index::EntryMeta>,
-    /// Table indexes of `qcov^a` and `ecov^b`, and whether both covers are ~1 (exact).
-    cover_idx: Vec<(u32, u32, bool)>,
+    metas: Vec<EntryMeta>,
     ranked: Vec<(f32, u32)>,
     /// Parallel to `ranked` during the head and group stages: their parts, then the
     /// re-ranker's features.
@@ -118,7 +122,9 @@ struct QueryScratch {
 }
 
 /// What a query has gathered about one target; one record so a target costs one cache line.
+/// Aligned to 32 bytes (28 used): addressed with a shift, never split over two cache lines.
 #[derive(Clone, Copy, Default)]
+#[repr(align(32))]
 pub(crate) struct TargetState {
     pub best: f32,
     pub second: f32,
@@ -136,6 +142,9 @@ impl QueryScratch {
         let entries = m.spaces.iter().map(|s| s.n_entries).max().unwrap_or(0);
         if self.acc.len() < entries {
             self.acc.resize(entries, 0.0);
+            self.touched.resize(entries, 0);
+            self.fresh.resize(entries, 0);
+            self.metas.resize(entries, EntryMeta::default());
         }
         let n = m.targets.len();
         if self.tgt.len() < n {
@@ -281,19 +290,25 @@ impl Matcher {
 
         // Combine per target.
         let p = &self.params;
-        for &t in &s.t_touched {
-            let ts = &s.tgt[t as usize];
+        let (tgt, prior) = (&s.tgt, &self.prior);
+        s.ranked.extend(s.t_touched.iter().map(|&t| {
+            let ts = &tgt[t as usize];
             let raw = ts.best
                 + p.second_weight * ts.second
                 + p.long_weight * ts.long
                 + p.profile_weight * ts.prof
-                + p.prior_weight * self.prior[t as usize];
-            s.ranked.push((raw, t));
-        }
+                + p.prior_weight * prior[t as usize];
+            (raw, t)
+        }));
         s.t_touched.clear();
         let want = (k.max(1) * 4).max(p.group_pool).min(s.ranked.len());
         if want > 0 && want < s.ranked.len() {
-            s.ranked.select_nth_unstable_by(want - 1, |a, b| b.0.total_cmp(&a.0));
+            // The raw scores are sums of non-negative terms: never NaN or -0, so comparing
+            // them as floats orders them exactly as `total_cmp` does (the selection makes the
+            // same moves) with fewer instructions per comparison.
+            s.ranked.select_nth_unstable_by(want - 1, |a, b| {
+                b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal)
+            });
             s.ranked.truncate(want);
         }
         s.parts.clear();
@@ -514,82 +529,74 @@ impl Matcher {
         let p = &self.params;
         s.q.sort_unstable_by_key(|t| t.df);
         s.late.clear();
-        s.metas.clear();
+        s.lists.clear();
+        s.n_touched = 0;
+        // Which lists are scanned in full (`lists`) and which only re-score the entries the
+        // others found (`late`): the first non-empty list always, the others within budget.
         let mut processed = 0usize;
         for i in 0..s.q.len() {
             let t = s.q[i];
-            let (post, meta) = space.postings(t.id);
-            if post.is_empty() {
+            let len = space.df(t.id);
+            if len == 0 {
                 continue;
             }
-            if s.touched.is_empty() || processed + post.len() <= p.budget {
-                let add = t.w * space.idf[t.id as usize];
-                for (&e, m) in post.iter().zip(meta) {
-                    let a = &mut s.acc[e as usize];
-                    if *a == 0.0 {
-                        s.touched.push(e);
-                        s.metas.push(*m);
-                    }
-                    *a += add;
-                }
-                processed += post.len();
+            if s.lists.is_empty() || processed + len <= p.budget {
+                s.lists.push(t);
+                processed += len;
             } else {
                 s.late.push(t);
             }
         }
+        // With no late word, the entries the last list is first to touch hold no other query
+        // word: their dot product is that list's weight, so they are scored straight from the
+        // postings after the others (where they come in the touched order anyway), without
+        // passing through the accumulators (see `EntryScoring::score_last`).
+        let last = if s.late.is_empty() { s.lists.pop() } else { None };
+        for &t in &s.lists {
+            let (post, meta) = space.postings(t.id);
+            let add = t.w * space.idf[t.id as usize];
+            let n = s.n_touched;
+            s.n_touched = accumulate(&mut s.acc, &mut s.touched, &mut s.metas, n, post, meta, add);
+        }
+        let mut n_fresh = 0;
+        if let Some(t) = last {
+            let add = t.w * space.idf[t.id as usize];
+            n_fresh = add_or_defer(&mut s.acc, space.postings(t.id).0, add, &mut s.fresh);
+        }
         for t in &s.late {
             let add = t.w * space.idf[t.id as usize];
-            for &e in &s.touched {
+            for &e in &s.touched[..s.n_touched] {
                 if space.entry_tokens(e).binary_search(&t.id).is_ok() {
                     s.acc[e as usize] += add;
                 }
             }
         }
-        let qn2 = qn2.max(1e-6);
         // A query ending in a role noun ("... Manager") wants entries with the same head.
-        let kind_w = p.kind_weights;
         let role_head = head.is_some_and(|h| space.head_count[h as usize] >= p.role_min_heads);
-        let epoch = s.epoch;
-        // Three passes over the touched entries, so the random fetches of the first are
-        // independent of each other (many in flight at once) and the divisions of the second
-        // run on contiguous arrays (vectorized); the arithmetic per entry is unchanged.
-        s.dots.clear();
-        for &e in &s.touched {
-            s.dots.push(std::mem::take(&mut s.acc[e as usize]));
+        let touched = &s.touched[..s.n_touched];
+        let ctx = EntryScoring {
+            qn2: qn2.max(1e-6),
+            lut_query: &self.lut_query,
+            lut_entry: &self.lut_entry,
+            kind_w: p.kind_weights,
+            exact_bonus: p.exact_bonus,
+            // No token has this id, so "no head" never equals an entry's head.
+            head: head.unwrap_or(u32::MAX),
+            head_factor: 1.0 + p.head_bonus,
+            miss_factor: p.head_miss,
+            role_head,
+            epoch: s.epoch,
+        };
+        let n = s.n_touched;
+        ctx.score(touched, &mut s.acc, &s.metas[..n], &mut s.tgt, &mut s.t_touched);
+        if let Some(t) = last {
+            let add = t.w * space.idf[t.id as usize];
+            let fresh = (&s.fresh[..n_fresh], space.postings(t.id));
+            let idf = space.idf[t.id as usize];
+            // A word found as written weighs `idf²` (as the index assumed for `solo`).
+            let solo = add == idf * idf;
+            ctx.score_last(fresh, add, solo, &mut s.tgt, &mut s.t_touched);
         }
-        s.cover_idx.clear();
-        s.cover_idx.extend(s.dots.iter().zip(&s.metas).map(|(&dot, meta)| {
-            let qcov = (dot / qn2).min(1.0);
-            let ecov = (dot / meta.norm2).min(1.0);
-            (lut_index(qcov), lut_index(ecov), qcov >= 0.999 && ecov >= 0.999)
-        }));
-        for ((&e, meta), &(qi, ei, exact)) in s.touched.iter().zip(&s.metas).zip(&s.cover_idx) {
-            let mut score = self.lut_query[qi as usize]
-                * self.lut_entry[ei as usize]
-                * kind_w[meta.kind as usize];
-            if exact {
-                score += p.exact_bonus;
-            }
-            if head == Some(meta.head) {
-                score *= 1.0 + p.head_bonus;
-            } else if role_head {
-                score *= p.head_miss;
-            }
-            let ts = &mut s.tgt[meta.target as usize];
-            if ts.epoch != epoch {
-                *ts = TargetState { entry: NO_ENTRY, epoch, ..TargetState::default() };
-                s.t_touched.push(meta.target);
-            }
-            if score > ts.best {
-                ts.second = ts.best;
-                ts.best = score;
-                ts.entry = e;
-                ts.cover = (qi << 16) | ei;
-            } else if score > ts.second {
-                ts.second = score;
-            }
-        }
-        s.touched.clear();
     }
 
     /// Adds a bag-of-words score (0..1 of the best possible) per target into `slot`.
@@ -606,22 +613,7 @@ impl Matcher {
             let t = s.q[qi];
             let (targets, ws) = bag.postings(t.id);
             let f = t.sim / denom;
-            let epoch = s.epoch;
-            for (&target, &w) in targets.iter().zip(ws) {
-                let ts = &mut s.tgt[target as usize];
-                if ts.epoch != epoch {
-                    if !open {
-                        continue;
-                    }
-                    *ts = TargetState { entry: NO_ENTRY, epoch, ..TargetState::default() };
-                    s.t_touched.push(target);
-                }
-                if profile {
-                    ts.prof += w * f;
-                } else {
-                    ts.long += w * f;
-                }
-            }
+            add_bag(targets, ws, f, &mut s.tgt, &mut s.t_touched, s.epoch, profile, open);
         }
     }
 
@@ -692,14 +684,204 @@ impl Matcher {
     }
 }
 
-/// The slot of `x` (0..=1) in a table of `x^a`: the exponent is fixed per matcher, and `powf`
-/// per candidate entry was the largest single cost of a query.
-#[inline]
-fn lut_index(x: f32) -> u32 {
-    (x * LUT_SIZE as f32) as u32
+pub(crate) const LUT_SIZE: usize = 1024;
+
+/// Adds `add` into the accumulator of every entry of one postings list, recording each entry
+/// the first time it is touched at `touched[n..]`, `metas[n..]`; returns the new count. A
+/// function of its own so the slices and the count stay in registers across the loop (the
+/// arguments cannot alias each other; inlined into `rank`, vectors' lengths and pointers were
+/// reloaded from the scratch on every entry).
+#[inline(never)]
+fn accumulate(
+    acc: &mut [f32],
+    touched: &mut [u32],
+    metas: &mut [EntryMeta],
+    mut n: usize,
+    post: &[u32],
+    meta: &[EntryMeta],
+    add: f32,
+) -> usize {
+    for (&e, m) in post.iter().zip(meta) {
+        let a = &mut acc[e as usize];
+        if *a == 0.0 {
+            touched[n] = e;
+            metas[n] = *m;
+            n += 1;
+        }
+        *a += add;
+    }
+    n
 }
 
-pub(crate) const LUT_SIZE: usize = 1024;
+/// Adds one query word's bag-of-words weights `w × f` to its targets (`profile`: into the
+/// title profile score, else the descriptive-text score); `open`: targets no title touched
+/// may enter. A function of its own for the same reason as [`accumulate`].
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn add_bag(
+    targets: &[u32],
+    ws: &[f32],
+    f: f32,
+    tgt: &mut [TargetState],
+    t_touched: &mut Vec<u32>,
+    epoch: u32,
+    profile: bool,
+    open: bool,
+) {
+    for (&target, &w) in targets.iter().zip(ws) {
+        let ts = &mut tgt[target as usize];
+        if ts.epoch != epoch {
+            if !open {
+                continue;
+            }
+            *ts = TargetState { entry: NO_ENTRY, epoch, ..TargetState::default() };
+            t_touched.push(target);
+        }
+        if profile {
+            ts.prof += w * f;
+        } else {
+            ts.long += w * f;
+        }
+    }
+}
+
+/// The last list's pass: adds `add` to the entries already touched and writes the positions
+/// of the others in `fresh` (returns their count); their accumulators stay 0.
+#[inline(never)]
+fn add_or_defer(acc: &mut [f32], post: &[u32], add: f32, fresh: &mut [u32]) -> usize {
+    let mut n = 0;
+    for (i, &e) in post.iter().enumerate() {
+        let a = &mut acc[e as usize];
+        if *a == 0.0 {
+            fresh[n] = i as u32;
+            n += 1;
+        } else {
+            *a += add;
+        }
+    }
+    n
+}
+
+/// What scoring an entry needs of the query, gathered once per query.
+struct EntryScoring<'a> {
+    qn2: f32,
+    lut_query: &'a [f32; LUT_SIZE + 1],
+    lut_entry: &'a [f32; LUT_SIZE + 1],
+    kind_w: [f32; 10],
+    exact_bonus: f32,
+    head: u32,
+    head_factor: f32,
+    miss_factor: f32,
+    role_head: bool,
+    epoch: u32,
+}
+
+impl EntryScoring<'_> {
+    /// Scores the touched entries from their dot products (taking them out of `acc`, which
+    /// is left zeroed for the next query) and keeps each target's best and second-best
+    /// entry. One pass: the dot products, covers, table slots and the score of an entry are
+    /// used where they are computed instead of being stored and read back (a separate
+    /// gathering pass, meant to overlap the accumulator fetches, cost 3% more instructions
+    /// and measured no faster).
+    fn score(
+        &self,
+        touched: &[u32],
+        acc: &mut [f32],
+        metas: &[EntryMeta],
+        tgt: &mut [TargetState],
+        t_touched: &mut Vec<u32>,
+    ) {
+        for (&e, meta) in touched.iter().zip(metas) {
+            let dot = std::mem::take(&mut acc[e as usize]);
+            // The covers are `min(1, ·)` of these quotients; the cap is folded into the
+            // slot (see `cover_slot`), and a quotient is >= 0.999 exactly when its cover is.
+            let (qr, er) = (dot / self.qn2, dot / meta.norm2);
+            let (qi, ei, exact) = (cover_slot(qr), cover_slot(er), qr >= 0.999 && er >= 0.999);
+            let lq = self.lut_query[qi as usize];
+            self.update(e, meta, (lq, qi, ei, exact), tgt, t_touched);
+        }
+    }
+
+    /// The entries the last list was first to touch (`fresh`, positions in its postings),
+    /// with the dot product `add`: what `score` computes for them, in the same order, with
+    /// the query cover computed once. `solo`: `add` is the dot product the index computed
+    /// each posting's entry cover for (`EntryMeta::solo`): equal bits, equal slots.
+    fn score_last(
+        &self,
+        (fresh, (post, metas)): (&[u32], (&[u32], &[EntryMeta])),
+        add: f32,
+        solo: bool,
+        tgt: &mut [TargetState],
+        t_touched: &mut Vec<u32>,
+    ) {
+        let qr = add / self.qn2;
+        let (qi, q_exact) = (cover_slot(qr), qr >= 0.999);
+        // The query cover's table value, read once (in the loop it was reloaded per entry).
+        let lq = self.lut_query[qi as usize];
+        if solo {
+            for &i in fresh {
+                let (e, meta) = (post[i as usize], &metas[i as usize]);
+                let ei = (meta.solo & !SOLO_EXACT) as u32;
+                let exact = q_exact && meta.solo & SOLO_EXACT != 0;
+                self.update(e, meta, (lq, qi, ei, exact), tgt, t_touched);
+            }
+            return;
+        }
+        for &i in fresh {
+            let (e, meta) = (post[i as usize], &metas[i as usize]);
+            let er = add / meta.norm2;
+            let exact = q_exact && er >= 0.999;
+            self.update(e, meta, (lq, qi, cover_slot(er), exact), tgt, t_touched);
+        }
+    }
+
+    /// Scores entry `e` from its covers' table slots (and `lq`, the query cover's table
+    /// value) and exactness, and keeps it if it is among its target's best two.
+    #[inline(always)]
+    fn update(
+        &self,
+        e: u32,
+        meta: &EntryMeta,
+        (lq, qi, ei, exact): (f32, u32, u32, bool),
+        tgt: &mut [TargetState],
+        t_touched: &mut Vec<u32>,
+    ) {
+        let epoch = self.epoch;
+        let mut score = lq * self.lut_entry[ei as usize] * self.kind_w[meta.kind as usize];
+        if exact {
+            score += self.exact_bonus;
+        }
+        if self.head == meta.head {
+            score *= self.head_factor;
+        } else if self.role_head {
+            score *= self.miss_factor;
+        }
+        let ts = &mut tgt[meta.target as usize];
+        if ts.epoch != epoch {
+            *ts = TargetState { entry: NO_ENTRY, epoch, ..TargetState::default() };
+            t_touched.push(meta.target);
+        }
+        if score > ts.best {
+            ts.second = ts.best;
+            ts.best = score;
+            ts.entry = e;
+            ts.cover = (qi << 16) | ei;
+        } else if score > ts.second {
+            ts.second = score;
+        }
+    }
+}
+
+/// The slot of the cover `r.min(1.0)` in a table of `x^a` (0..=1 in `LUT_SIZE` steps): the
+/// exponent is fixed per matcher, and `powf` per candidate entry was the largest single cost
+/// of a query. `r` is a quotient of positive finite numbers (never NaN), and scaling by a
+/// power of two is exact, so `floor(min(r, 1) × LUT_SIZE)` is
+/// `min(floor(r × LUT_SIZE), LUT_SIZE)`. The conversion to `u16` saturates with a `minss`
+/// and a `maxss`, where `as u32` costs a branchy compare-and-move sequence.
+#[inline]
+pub(crate) fn cover_slot(r: f32) -> u32 {
+    ((r * LUT_SIZE as f32) as u16).min(LUT_SIZE as u16) as u32
+}
 
 pub(crate) fn make_lut(a: f32) -> Box<[f32; LUT_SIZE + 1]> {
     let mut t = Box::new([0f32; LUT_SIZE + 1]);
