@@ -8,8 +8,10 @@
 //!         [--split dev|test] [--verbose] [--quick]
 //!
 //! `--fit-rerank` fits the re-ranker's coefficients on training folds of the index's own
-//! titles (never dev or test), chooses the penalty on dev, recalibrates the confidence on dev
-//! and prints both for `params.rs` (`--train-listed N`: every Nth title the fold's index
+//! titles (never dev or test), chooses the penalty and the group vote by two-fold
+//! cross-validation over those folds (the accuracy of each choice is printed), reports dev,
+//! recalibrates the confidence on dev and prints the parameters for `params.rs`
+//! (`--train-listed N`: every Nth title the fold's index
 //! lists is a training query too, default 20, so exact hits are also seen being right;
 //! `--exclude a,b`: features left out, default `exact`); `--no-rerank` evaluates the
 //! hand-tuned order alone.
