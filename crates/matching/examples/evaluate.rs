@@ -11,10 +11,9 @@
 //! titles (never dev or test), chooses the penalty and the group vote by two-fold
 //! cross-validation over those folds (the accuracy of each choice is printed), reports dev,
 //! recalibrates the confidence on dev and prints the parameters for `params.rs`
-//! (`--train-listed N`: every Nth title the fold's index
-//! lists is a training query too, default 20, so exact hits are also seen being right;
-//! `--exclude a,b`: features left out, default `exact`); `--no-rerank` evaluates the
-//! hand-tuned order alone.
+//! (`--train-listed N`: every Nth title the fold's index lists is a training query too,
+//! default 20, so exact hits are also seen being right; `--exclude a,b`: features left out,
+//! default `exact`); `--no-rerank` evaluates the hand-tuned order alone.
 //! `--no-employment-ties` leaves titles several occupations list exactly to the ranking.
 //! `--quick` stops after the held-out accuracy (for tuning runs); `--verbose` lists the
 //! misses of the held-out titles.
