@@ -331,14 +331,18 @@ impl Matcher {
 /// higher (and an answer in the right group is still useful). Only the first place moves:
 /// the chosen candidate is lifted just above the model's best (by the margin it wins by in
 /// `ln(p + weight · P(group))`), the others keep the model's order, so a list of
-/// alternatives still shows the model's next guesses rather than more siblings.
+/// alternatives still shows the model's next guesses rather than more siblings. A best
+/// candidate that is `settled` (it lists the query exactly as a title) keeps its place: the
+/// vote decides between near guesses, not against a title O*NET lists. Returns the candidate
+/// it moved to the first place, if any (its explanation says so).
 pub(crate) fn group_vote(
     ranked: &mut [(f32, u32)],
     hierarchy: &crate::hierarchy::Hierarchy,
     weight: f32,
-) {
+    settled: impl Fn(u32) -> bool,
+) -> Option<u32> {
     if weight == 0.0 || ranked.len() < 2 {
-        return;
+        return None;
     }
     let top = ranked.iter().map(|r| r.0).fold(f32::NEG_INFINITY, f32::max);
     let mut major = [0f32; 100];
@@ -359,11 +363,16 @@ pub(crate) fn group_vote(
             .unwrap_or(0)
     };
     let model = best_by(&|r| r.0);
-    let chosen = best_by(&voted);
-    if chosen != model {
-        let lift = (voted(&ranked[chosen]) / voted(&ranked[model])).ln();
-        ranked[chosen].0 = top + lift.max(4.0 * f32::EPSILON * top.abs().max(1.0));
+    if settled(ranked[model].1) {
+        return None;
     }
+    let chosen = best_by(&voted);
+    if chosen == model {
+        return None;
+    }
+    let lift = (voted(&ranked[chosen]) / voted(&ranked[model])).ln();
+    ranked[chosen].0 = top + lift.max(4.0 * f32::EPSILON * top.abs().max(1.0));
+    Some(ranked[chosen].1)
 }
 
 /// The re-ranked score of one candidate. Eight partial sums: one running sum is a chain of
@@ -646,13 +655,16 @@ mod tests {
         // No weight, or too little for three siblings against one: the model's order.
         for weight in [0.0, 0.1] {
             let mut ranked = model.clone();
-            group_vote(&mut ranked, &h, weight);
+            assert_eq!(group_vote(&mut ranked, &h, weight, |_| false), None);
             assert_eq!(ranked, model, "weight {weight}");
         }
         // p = 1, 0.82, 0.82, 0.74 (unnormalized); group 51 holds 2.38 of 3.38. With weight
         // 0.5 the first of the siblings (0.82 + 1.19) beats the lone 47 (1 + 0.5).
         let mut ranked = model.clone();
-        group_vote(&mut ranked, &h, 0.5);
+        // A best candidate that lists the query exactly keeps its place.
+        assert_eq!(group_vote(&mut ranked, &h, 0.5, |t| t == 0), None);
+        assert_eq!(ranked, model);
+        assert_eq!(group_vote(&mut ranked, &h, 0.5, |_| false), Some(1));
         let expected = (-0.2f32).exp() + 0.5 * 2.3785;
         assert!((ranked[1].0 - (2.0 + (expected / 1.5).ln())).abs() < 1e-3, "{ranked:?}");
         assert!(ranked[1].0 > ranked[0].0);

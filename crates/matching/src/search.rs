@@ -41,6 +41,9 @@ pub struct Candidate {
     /// Several occupations list the query exactly as a title, this one among them, and
     /// their employment weighed in their order (see `ties`).
     pub employment_tie: bool,
+    /// Put first over a candidate the model scored a little higher, because its SOC major
+    /// group holds more of the model's belief (see `rerank::group_vote`).
+    pub group_vote: bool,
 }
 
 impl Candidate {
@@ -60,6 +63,9 @@ impl Candidate {
         }
         if self.employment_tie {
             s.push_str("; other occupations list it too, and employment weighs in");
+        }
+        if self.group_vote {
+            s.push_str("; preferred to a closer match because its occupation group fits better");
         }
         s
     }
@@ -119,6 +125,8 @@ struct QueryScratch {
     features: Vec<Features>,
     /// Set while the features are wanted as output (fitting the re-ranker).
     collect: bool,
+    /// The target the group vote put first, if it moved one (see `rerank::group_vote`).
+    voted: Option<u32>,
 }
 
 /// What a query has gathered about one target; one record so a target costs one cache line.
@@ -257,6 +265,7 @@ impl Matcher {
     ) -> f32 {
         s.fit(self);
         s.ranked.clear();
+        s.voted = None;
         let space = &self.spaces[space_index(domain)];
         match query {
             Text::Raw(q) => self.normalizer.normalize_into(q, &mut s.norm, &mut s.text),
@@ -346,7 +355,10 @@ impl Matcher {
         // The decision comes last: the tie rule is part of the model's score, and the vote
         // compresses the scores of a group, which would make employment outweigh the words.
         if domain == Domain::Occupation && p.rerank.is_some() {
-            crate::rerank::group_vote(&mut s.ranked, &self.hierarchy, p.rerank_group);
+            let (tgt, epoch) = (&s.tgt, s.epoch);
+            let exact = |t: u32| crate::ties::is_exact(&tgt[t as usize], epoch);
+            s.voted =
+                crate::rerank::group_vote(&mut s.ranked, &self.hierarchy, p.rerank_group, exact);
         }
         // Only the best few go on to the sort and the one-per-SOC pass (quadratic in them).
         let keep = (k.max(1) * 4).min(s.ranked.len());
@@ -678,6 +690,7 @@ impl Matcher {
                     exact,
                     description_share: if base > 0.0 { (long / base).min(1.0) } else { 0.0 },
                     employment_tie: tie && crate::ties::is_exact(ts, s.epoch),
+                    group_vote: s.voted == Some(t),
                 }
             })
             .collect()
