@@ -49,6 +49,11 @@ fn main() {
         params.rerank = None;
         println!("re-ranker off");
     }
+    // `--no-trees`: the linear re-ranker alone, the baseline of the boosted trees' cost.
+    if args.iter().any(|a| a == "--no-trees") {
+        params.rerank_trees = None;
+        println!("boosted trees off");
+    }
     let m = Matcher::build_with(&corpus, params);
     println!(
         "index built in {:.3} s; {} queries ({} distinct short titles)",

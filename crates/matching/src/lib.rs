@@ -48,6 +48,7 @@
 //! ```
 pub mod abbrev;
 pub mod batch;
+pub mod boost;
 pub mod corpus;
 pub mod employment;
 mod hierarchy;

@@ -55,6 +55,9 @@ pub struct Params {
     /// Coefficients of the learned re-ranker over the best candidates' features
     /// ([`crate::rerank::FEATURE_NAMES`]); `None` keeps the hand-tuned score's order.
     pub rerank: Option<Features>,
+    /// Boosted trees added to the linear re-ranker's score of the best candidates
+    /// ([`crate::boost`]); `None` keeps the linear score.
+    pub rerank_trees: Option<std::sync::Arc<crate::boost::Trees>>,
     /// The answer maximizes the re-ranker's probability plus this weight times the
     /// probability of its SOC major group (see `rerank::group_vote`); 0 keeps the model's best.
     pub rerank_group: f32,
@@ -98,12 +101,28 @@ impl Default for Params {
                 -1.4127, 0.0000, 0.0000, 2.1260, -0.6425, 0.6525, 0.3587, -0.3091, 1.5689, -2.2726,
                 -0.1666, 0.7091,
             ]),
-            rerank_group: 0.5,
+            rerank_trees: default_trees(),
+            rerank_group: 0.25,
             exact_ties_by_employment: 1.0,
-            calibration: [0.273, 0.292, -3.299],
+            calibration: [0.272, 0.402, -3.278],
             abstain_below: 0.2,
         }
     }
+}
+
+/// The trees fitted with the coefficients above (`evaluate -- --fit-rerank --trees-out`),
+/// parsed once per process.
+fn default_trees() -> Option<std::sync::Arc<crate::boost::Trees>> {
+    static TREES: std::sync::OnceLock<Option<std::sync::Arc<crate::boost::Trees>>> =
+        std::sync::OnceLock::new();
+    TREES
+        .get_or_init(|| {
+            let text = include_str!("rerank_trees.txt");
+            Some(std::sync::Arc::new(
+                crate::boost::Trees::parse(text).expect("the re-ranker's trees parse"),
+            ))
+        })
+        .clone()
 }
 
 impl Params {

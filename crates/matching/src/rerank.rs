@@ -65,6 +65,11 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "word_major_log",
 ];
 
+/// Index of the `exact` feature: 1 when the candidate's best entry has exactly the query's
+/// words.
+pub const EXACT: usize = 16;
+const _: () = assert!(matches!(FEATURE_NAMES[EXACT].as_bytes(), b"exact"));
+
 /// One candidate's feature vector.
 pub type Features = [f32; N_FEATURES];
 
@@ -378,7 +383,7 @@ pub(crate) fn group_vote(
 /// The re-ranked score of one candidate. Eight partial sums: one running sum is a chain of
 /// 32 dependent additions per candidate, which cost more than all the features together.
 #[inline]
-pub(crate) fn score(w: &Features, x: &Features) -> f32 {
+pub fn score(w: &Features, x: &Features) -> f32 {
     const _: () = assert!(N_FEATURES.is_multiple_of(8), "score sums eight lanes");
     let mut acc = [0f32; 8];
     for (wc, xc) in w.chunks_exact(8).zip(x.chunks_exact(8)) {

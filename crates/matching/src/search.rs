@@ -123,6 +123,8 @@ struct QueryScratch {
     /// re-ranker's features.
     parts: Vec<Parts>,
     features: Vec<Features>,
+    /// The candidates the boosted trees re-score (see `boost::apply`).
+    top: Vec<usize>,
     /// Set while the features are wanted as output (fitting the re-ranker).
     collect: bool,
     /// The target the group vote put first, if it moved one (see `rerank::group_vote`).
@@ -338,7 +340,12 @@ impl Matcher {
                 return 0.0;
             }
             if let Some(w) = &p.rerank {
-                self.rerank(space, &view, &mut s.ranked, &s.parts, Some(w), None);
+                s.features.clear();
+                let keep = p.rerank_trees.is_some().then_some(&mut s.features);
+                self.rerank(space, &view, &mut s.ranked, &s.parts, Some(w), keep);
+                if let Some(trees) = &p.rerank_trees {
+                    crate::boost::apply(trees, &mut s.ranked, &s.features, &mut s.top);
+                }
             }
         }
         if domain == Domain::Occupation && p.exact_ties_by_employment > 0.0 {
