@@ -61,6 +61,10 @@ const _: () = assert!(std::mem::size_of::<EntryMeta>() == 16, "one posting's rec
 
 /// The bit of [`EntryMeta::solo`] saying the entry cover is ~1.
 pub(crate) const SOLO_EXACT: u16 = 1 << 15;
+/// The bits of [`EntryMeta::solo`] holding the slot, as an index into the padded tables.
+pub(crate) const SOLO_SLOT: u16 = crate::search::LUT_LEN as u16 - 1;
+const _: () = assert!(crate::search::LUT_LEN.is_power_of_two() && SOLO_SLOT & SOLO_EXACT == 0);
+const _: () = assert!(crate::search::LUT_SIZE < crate::search::LUT_LEN);
 
 impl Default for EntryMeta {
     /// A placeholder for the query scratch's buffers, overwritten before it is read.
@@ -183,8 +187,8 @@ pub struct Matcher {
     pub(crate) facts: crate::rerank::TargetFacts,
     pub(crate) entry_texts: Vec<String>,
     pub(crate) params: Params,
-    pub(crate) lut_query: Box<[f32; crate::search::LUT_SIZE + 1]>,
-    pub(crate) lut_entry: Box<[f32; crate::search::LUT_SIZE + 1]>,
+    pub(crate) lut_query: Box<[f32; crate::search::LUT_LEN]>,
+    pub(crate) lut_entry: Box<[f32; crate::search::LUT_LEN]>,
 }
 
 pub(crate) fn space_index(d: Domain) -> usize {

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 
 use serde::Serialize;
 
-use crate::index::{Bag, EntryMeta, Matcher, NO_SOC, SOLO_EXACT, Space, space_index};
+use crate::index::{Bag, EntryMeta, Matcher, NO_SOC, SOLO_EXACT, SOLO_SLOT, Space, space_index};
 use crate::model::{Domain, EntryKind};
 use crate::normalize::Scratch;
 use crate::rerank::{Features, Parts, QueryView};
@@ -595,8 +595,8 @@ impl Matcher {
             // No token has this id, so "no head" never equals an entry's head.
             head: head.unwrap_or(u32::MAX),
             head_factor: 1.0 + p.head_bonus,
-            miss_factor: p.head_miss,
-            role_head,
+            // Without a role head a missed head changes nothing: scaling by 1 is exact.
+            miss_factor: if role_head { p.head_miss } else { 1.0 },
             epoch: s.epoch,
         };
         let n = s.n_touched;
@@ -698,6 +698,9 @@ impl Matcher {
 }
 
 pub(crate) const LUT_SIZE: usize = 1024;
+/// The tables' length: slots run 0..=`LUT_SIZE`, padded to a power of two so a slot read
+/// from an index record and masked with [`SOLO_SLOT`] needs no bounds check.
+pub(crate) const LUT_LEN: usize = 2 * LUT_SIZE;
 
 /// Adds `add` into the accumulator of every entry of one postings list, recording each entry
 /// the first time it is touched at `touched[n..]`, `metas[n..]`; returns the new count. A
@@ -778,14 +781,15 @@ fn add_or_defer(acc: &mut [f32], post: &[u32], add: f32, fresh: &mut [u32]) -> u
 /// What scoring an entry needs of the query, gathered once per query.
 struct EntryScoring<'a> {
     qn2: f32,
-    lut_query: &'a [f32; LUT_SIZE + 1],
-    lut_entry: &'a [f32; LUT_SIZE + 1],
+    lut_query: &'a [f32; LUT_LEN],
+    lut_entry: &'a [f32; LUT_LEN],
     kind_w: [f32; 10],
     exact_bonus: f32,
     head: u32,
     head_factor: f32,
+    /// The factor of an entry whose head is not the query's: `head_miss` when the query
+    /// ends in a role noun, else 1.
     miss_factor: f32,
-    role_head: bool,
     epoch: u32,
 }
 
@@ -811,7 +815,7 @@ impl EntryScoring<'_> {
             let (qr, er) = (dot / self.qn2, dot / meta.norm2);
             let (qi, ei, exact) = (cover_slot(qr), cover_slot(er), qr >= 0.999 && er >= 0.999);
             let lq = self.lut_query[qi as usize];
-            self.update(e, meta, (lq, qi, ei, exact), tgt, t_touched);
+            self.update(|| e, meta, (lq, qi, ei, exact), tgt, t_touched);
         }
     }
 
@@ -832,19 +836,42 @@ impl EntryScoring<'_> {
         // The query cover's table value, read once (in the loop it was reloaded per entry).
         let lq = self.lut_query[qi as usize];
         if solo {
-            for &i in fresh {
-                let (e, meta) = (post[i as usize], &metas[i as usize]);
-                let ei = (meta.solo & !SOLO_EXACT) as u32;
-                let exact = q_exact && meta.solo & SOLO_EXACT != 0;
-                self.update(e, meta, (lq, qi, ei, exact), tgt, t_touched);
+            // Most queries have more than one word: no entry can be exact, and that loop
+            // leaves out the test.
+            let fresh = (fresh, (post, metas));
+            if q_exact {
+                self.score_solo::<true>(fresh, (lq, qi), tgt, t_touched);
+            } else {
+                self.score_solo::<false>(fresh, (lq, qi), tgt, t_touched);
             }
             return;
         }
         for &i in fresh {
-            let (e, meta) = (post[i as usize], &metas[i as usize]);
+            let meta = &metas[i as usize];
             let er = add / meta.norm2;
             let exact = q_exact && er >= 0.999;
-            self.update(e, meta, (lq, qi, cover_slot(er), exact), tgt, t_touched);
+            let ei = cover_slot(er);
+            self.update(|| post[i as usize], meta, (lq, qi, ei, exact), tgt, t_touched);
+        }
+    }
+
+    /// `score_last` when the index computed the entries' cover slots (`solo`); `Q_EXACT`:
+    /// the query cover is ~1, so an entry whose cover is ~1 too is exact.
+    #[inline(always)]
+    fn score_solo<const Q_EXACT: bool>(
+        &self,
+        (fresh, (post, metas)): (&[u32], (&[u32], &[EntryMeta])),
+        (lq, qi): (f32, u32),
+        tgt: &mut [TargetState],
+        t_touched: &mut Vec<u32>,
+    ) {
+        for &i in fresh {
+            let meta = &metas[i as usize];
+            // Masked to the table's length: no bounds check (the slot is <= LUT_SIZE).
+            let ei = (meta.solo & SOLO_SLOT) as u32;
+            let exact = Q_EXACT && meta.solo & SOLO_EXACT != 0;
+            // The entry id is read only for a target's new best.
+            self.update(|| post[i as usize], meta, (lq, qi, ei, exact), tgt, t_touched);
         }
     }
 
@@ -853,7 +880,7 @@ impl EntryScoring<'_> {
     #[inline(always)]
     fn update(
         &self,
-        e: u32,
+        e: impl FnOnce() -> u32,
         meta: &EntryMeta,
         (lq, qi, ei, exact): (f32, u32, u32, bool),
         tgt: &mut [TargetState],
@@ -864,11 +891,8 @@ impl EntryScoring<'_> {
         if exact {
             score += self.exact_bonus;
         }
-        if self.head == meta.head {
-            score *= self.head_factor;
-        } else if self.role_head {
-            score *= self.miss_factor;
-        }
+        // One multiplication either way, no branch (scaling by `miss_factor` = 1 is exact).
+        score *= if self.head == meta.head { self.head_factor } else { self.miss_factor };
         let ts = &mut tgt[meta.target as usize];
         if ts.epoch != epoch {
             *ts = TargetState { entry: NO_ENTRY, epoch, ..TargetState::default() };
@@ -877,7 +901,7 @@ impl EntryScoring<'_> {
         if score > ts.best {
             ts.second = ts.best;
             ts.best = score;
-            ts.entry = e;
+            ts.entry = e();
             ts.cover = (qi << 16) | ei;
         } else if score > ts.second {
             ts.second = score;
@@ -896,9 +920,9 @@ pub(crate) fn cover_slot(r: f32) -> u32 {
     ((r * LUT_SIZE as f32) as u16).min(LUT_SIZE as u16) as u32
 }
 
-pub(crate) fn make_lut(a: f32) -> Box<[f32; LUT_SIZE + 1]> {
-    let mut t = Box::new([0f32; LUT_SIZE + 1]);
-    for (i, v) in t.iter_mut().enumerate() {
+pub(crate) fn make_lut(a: f32) -> Box<[f32; LUT_LEN]> {
+    let mut t = Box::new([0f32; LUT_LEN]);
+    for (i, v) in t.iter_mut().enumerate().take(LUT_SIZE + 1) {
         *v = (i as f32 / LUT_SIZE as f32).powf(a);
     }
     t
