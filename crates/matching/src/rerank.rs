@@ -344,15 +344,6 @@ pub(crate) fn group_vote(
     if weight == 0.0 || ranked.len() < 2 {
         return None;
     }
-    let top = ranked.iter().map(|r| r.0).fold(f32::NEG_INFINITY, f32::max);
-    let mut major = [0f32; 100];
-    for r in ranked.iter() {
-        major[hierarchy.major(r.1) as usize] += (r.0 - top).exp();
-    }
-    let voted = |r: &(f32, u32)| {
-        let g = hierarchy.major(r.1) as usize;
-        (r.0 - top).exp() + if g != 0 { weight * major[g] } else { 0.0 }
-    };
     // The model's best and the vote's (the first of equals, as the final sort orders ties).
     let best_by = |f: &dyn Fn(&(f32, u32)) -> f32| {
         (0..ranked.len())
@@ -363,9 +354,20 @@ pub(crate) fn group_vote(
             .unwrap_or(0)
     };
     let model = best_by(&|r| r.0);
+    // Settled before the groups' probabilities are summed: most queries stop here, and the
+    // exponentials were most of the vote's cost.
     if settled(ranked[model].1) {
         return None;
     }
+    let top = ranked.iter().map(|r| r.0).fold(f32::NEG_INFINITY, f32::max);
+    let mut major = [0f32; 100];
+    for r in ranked.iter() {
+        major[hierarchy.major(r.1) as usize] += (r.0 - top).exp();
+    }
+    let voted = |r: &(f32, u32)| {
+        let g = hierarchy.major(r.1) as usize;
+        (r.0 - top).exp() + if g != 0 { weight * major[g] } else { 0.0 }
+    };
     let chosen = best_by(&voted);
     if chosen == model {
         return None;
