@@ -108,8 +108,8 @@ struct QueryScratch {
     n_touched: usize,
     /// The words whose postings are scanned in full, rarest first.
     lists: Vec<QTok>,
-    /// Positions in the last list's postings of the entries it is first to touch.
-    fresh: Vec<u32>,
+    /// The targets the last list's own entries found first, in the order found.
+    last_targets: Vec<u32>,
     /// Per-target state, valid where `tgt[t].epoch == epoch` (no clearing between queries).
     tgt: Vec<TargetState>,
     epoch: u32,
@@ -130,7 +130,7 @@ struct QueryScratch {
 }
 
 /// What a query has gathered about one target; one record so a target costs one cache line.
-/// Aligned to 32 bytes (28 used): addressed with a shift, never split over two cache lines.
+/// Aligned to 32 bytes (30 used): addressed with a shift, never split over two cache lines.
 #[derive(Clone, Copy, Default)]
 #[repr(align(32))]
 pub(crate) struct TargetState {
@@ -143,6 +143,10 @@ pub(crate) struct TargetState {
     /// the re-ranker.
     pub cover: u32,
     pub epoch: u32,
+    /// Found by the last list's pass and not yet in `t_touched` (see `EntryScoring`).
+    pub pending: bool,
+    /// The best entry was set by the last list's pass (see `EntryScoring::update`).
+    pub best_last: bool,
 }
 
 impl QueryScratch {
@@ -151,7 +155,6 @@ impl QueryScratch {
         if self.acc.len() < entries {
             self.acc.resize(entries, 0.0);
             self.touched.resize(entries, 0);
-            self.fresh.resize(entries, 0);
             self.metas.resize(entries, EntryMeta::default());
         }
         let n = m.targets.len();
@@ -561,8 +564,8 @@ impl Matcher {
         }
         // With no late word, the entries the last list is first to touch hold no other query
         // word: their dot product is that list's weight, so they are scored straight from the
-        // postings after the others (where they come in the touched order anyway), without
-        // passing through the accumulators (see `EntryScoring::score_last`).
+        // postings as the list is read, without passing through the accumulators (see
+        // `EntryScoring::score_last`).
         let last = if s.late.is_empty() { s.lists.pop() } else { None };
         for &t in &s.lists {
             let (post, meta) = space.postings(t.id);
@@ -570,22 +573,8 @@ impl Matcher {
             let n = s.n_touched;
             s.n_touched = accumulate(&mut s.acc, &mut s.touched, &mut s.metas, n, post, meta, add);
         }
-        let mut n_fresh = 0;
-        if let Some(t) = last {
-            let add = t.w * space.idf[t.id as usize];
-            n_fresh = add_or_defer(&mut s.acc, space.postings(t.id).0, add, &mut s.fresh);
-        }
-        for t in &s.late {
-            let add = t.w * space.idf[t.id as usize];
-            for &e in &s.touched[..s.n_touched] {
-                if space.entry_tokens(e).binary_search(&t.id).is_ok() {
-                    s.acc[e as usize] += add;
-                }
-            }
-        }
         // A query ending in a role noun ("... Manager") wants entries with the same head.
         let role_head = head.is_some_and(|h| space.head_count[h as usize] >= p.role_min_heads);
-        let touched = &s.touched[..s.n_touched];
         let ctx = EntryScoring {
             qn2: qn2.max(1e-6),
             lut_query: &self.lut_query,
@@ -599,15 +588,34 @@ impl Matcher {
             miss_factor: if role_head { p.head_miss } else { 1.0 },
             epoch: s.epoch,
         };
-        let n = s.n_touched;
-        ctx.score(touched, &mut s.acc, &s.metas[..n], &mut s.tgt, &mut s.t_touched);
+        s.last_targets.clear();
         if let Some(t) = last {
             let add = t.w * space.idf[t.id as usize];
-            let fresh = (&s.fresh[..n_fresh], space.postings(t.id));
             let idf = space.idf[t.id as usize];
             // A word found as written weighs `idf²` (as the index assumed for `solo`).
             let solo = add == idf * idf;
-            ctx.score_last(fresh, add, solo, &mut s.tgt, &mut s.t_touched);
+            let list = space.postings(t.id);
+            ctx.score_last(&mut s.acc, list, add, solo, &mut s.tgt, &mut s.last_targets);
+        }
+        for t in &s.late {
+            let add = t.w * space.idf[t.id as usize];
+            for &e in &s.touched[..s.n_touched] {
+                if space.entry_tokens(e).binary_search(&t.id).is_ok() {
+                    s.acc[e as usize] += add;
+                }
+            }
+        }
+        let n = s.n_touched;
+        let touched = &s.touched[..n];
+        ctx.score(touched, &mut s.acc, &s.metas[..n], &mut s.tgt, &mut s.t_touched);
+        // The targets only the last list's own entries found come after the others, in the
+        // order it found them, as if it had been scored last.
+        for &t in &s.last_targets {
+            let ts = &mut s.tgt[t as usize];
+            if ts.pending {
+                ts.pending = false;
+                s.t_touched.push(t);
+            }
         }
     }
 
@@ -761,23 +769,6 @@ fn add_bag(
     }
 }
 
-/// The last list's pass: adds `add` to the entries already touched and writes the positions
-/// of the others in `fresh` (returns their count); their accumulators stay 0.
-#[inline(never)]
-fn add_or_defer(acc: &mut [f32], post: &[u32], add: f32, fresh: &mut [u32]) -> usize {
-    let mut n = 0;
-    for (i, &e) in post.iter().enumerate() {
-        let a = &mut acc[e as usize];
-        if *a == 0.0 {
-            fresh[n] = i as u32;
-            n += 1;
-        } else {
-            *a += add;
-        }
-    }
-    n
-}
-
 /// What scoring an entry needs of the query, gathered once per query.
 struct EntryScoring<'a> {
     qn2: f32,
@@ -815,94 +806,126 @@ impl EntryScoring<'_> {
             let (qr, er) = (dot / self.qn2, dot / meta.norm2);
             let (qi, ei, exact) = (cover_slot(qr), cover_slot(er), qr >= 0.999 && er >= 0.999);
             let lq = self.lut_query[qi as usize];
-            self.update(|| e, meta, (lq, qi, ei, exact), tgt, t_touched);
+            self.update(e, meta, (lq, qi, ei, exact), tgt, t_touched);
         }
     }
 
-    /// The entries the last list was first to touch (`fresh`, positions in its postings),
-    /// with the dot product `add`: what `score` computes for them, in the same order, with
-    /// the query cover computed once. `solo`: `add` is the dot product the index computed
-    /// each posting's entry cover for (`EntryMeta::solo`): equal bits, equal slots.
+    /// The last list's pass, before `score`: adds `add` to the accumulators of the entries
+    /// other lists touched (`score` takes them), and scores the others straight from the
+    /// postings, their dot product being `add`, with the query cover computed once. It
+    /// leaves each target it finds first `pending` (in `found`, not yet in `t_touched`) and
+    /// marks a best entry it sets as `best_last`: `score` then treats the targets as if this
+    /// pass came after it (see `TargetState`). `solo`: `add` is the dot product the index
+    /// computed each posting's entry cover for (`EntryMeta::solo`): equal bits, equal slots.
     fn score_last(
         &self,
-        (fresh, (post, metas)): (&[u32], (&[u32], &[EntryMeta])),
+        acc: &mut [f32],
+        (post, metas): (&[u32], &[EntryMeta]),
         add: f32,
         solo: bool,
         tgt: &mut [TargetState],
-        t_touched: &mut Vec<u32>,
+        found: &mut Vec<u32>,
     ) {
         let qr = add / self.qn2;
         let (qi, q_exact) = (cover_slot(qr), qr >= 0.999);
         // The query cover's table value, read once (in the loop it was reloaded per entry).
         let lq = self.lut_query[qi as usize];
-        if solo {
-            // Most queries have more than one word: no entry can be exact, and that loop
-            // leaves out the test.
-            let fresh = (fresh, (post, metas));
-            if q_exact {
-                self.score_solo::<true>(fresh, (lq, qi), tgt, t_touched);
-            } else {
-                self.score_solo::<false>(fresh, (lq, qi), tgt, t_touched);
-            }
-            return;
-        }
-        for &i in fresh {
-            let meta = &metas[i as usize];
-            let er = add / meta.norm2;
-            let exact = q_exact && er >= 0.999;
-            let ei = cover_slot(er);
-            self.update(|| post[i as usize], meta, (lq, qi, ei, exact), tgt, t_touched);
+        let list = (acc, (post, metas));
+        // Most queries have more than one word: no entry can be exact, and that loop leaves
+        // out the test.
+        match (solo, q_exact) {
+            (true, true) => self.score_list::<true, true>(list, (add, lq, qi), tgt, found),
+            (true, false) => self.score_list::<true, false>(list, (add, lq, qi), tgt, found),
+            (false, true) => self.score_list::<false, true>(list, (add, lq, qi), tgt, found),
+            (false, false) => self.score_list::<false, false>(list, (add, lq, qi), tgt, found),
         }
     }
 
-    /// `score_last` when the index computed the entries' cover slots (`solo`); `Q_EXACT`:
-    /// the query cover is ~1, so an entry whose cover is ~1 too is exact.
+    /// `score_last` for one combination of `SOLO` (the entry cover slots are the index's)
+    /// and `Q_EXACT` (the query cover is ~1, so an entry whose cover is ~1 too is exact).
     #[inline(always)]
-    fn score_solo<const Q_EXACT: bool>(
+    fn score_list<const SOLO: bool, const Q_EXACT: bool>(
         &self,
-        (fresh, (post, metas)): (&[u32], (&[u32], &[EntryMeta])),
-        (lq, qi): (f32, u32),
+        (acc, (post, metas)): (&mut [f32], (&[u32], &[EntryMeta])),
+        (add, lq, qi): (f32, f32, u32),
         tgt: &mut [TargetState],
-        t_touched: &mut Vec<u32>,
+        found: &mut Vec<u32>,
     ) {
-        for &i in fresh {
-            let meta = &metas[i as usize];
-            // Masked to the table's length: no bounds check (the slot is <= LUT_SIZE).
-            let ei = (meta.solo & SOLO_SLOT) as u32;
-            let exact = Q_EXACT && meta.solo & SOLO_EXACT != 0;
-            // The entry id is read only for a target's new best.
-            self.update(|| post[i as usize], meta, (lq, qi, ei, exact), tgt, t_touched);
+        for (&e, meta) in post.iter().zip(metas) {
+            let a = &mut acc[e as usize];
+            if *a != 0.0 {
+                *a += add;
+                continue;
+            }
+            let (ei, exact) = if SOLO {
+                // Masked to the table's length: no bounds check (the slot is <= LUT_SIZE).
+                ((meta.solo & SOLO_SLOT) as u32, Q_EXACT && meta.solo & SOLO_EXACT != 0)
+            } else {
+                let er = add / meta.norm2;
+                (cover_slot(er), Q_EXACT && er >= 0.999)
+            };
+            let score = self.entry_score(meta, (lq, ei, exact));
+            let epoch = self.epoch;
+            let ts = &mut tgt[meta.target as usize];
+            if ts.epoch != epoch {
+                *ts =
+                    TargetState { entry: NO_ENTRY, epoch, pending: true, ..TargetState::default() };
+                found.push(meta.target);
+            }
+            if score > ts.best {
+                ts.second = ts.best;
+                ts.best = score;
+                ts.entry = e;
+                ts.cover = (qi << 16) | ei;
+                ts.best_last = true;
+            } else if score > ts.second {
+                ts.second = score;
+            }
         }
     }
 
-    /// Scores entry `e` from its covers' table slots (and `lq`, the query cover's table
-    /// value) and exactness, and keeps it if it is among its target's best two.
+    /// An entry's score from its covers' table slots (`lq`, the query cover's table value)
+    /// and exactness.
+    #[inline(always)]
+    fn entry_score(&self, meta: &EntryMeta, (lq, ei, exact): (f32, u32, bool)) -> f32 {
+        let mut score = lq * self.lut_entry[ei as usize] * self.kind_w[meta.kind as usize];
+        if exact {
+            score += self.exact_bonus;
+        }
+        // One multiplication either way, no branch (scaling by `miss_factor` = 1 is exact).
+        score * if self.head == meta.head { self.head_factor } else { self.miss_factor }
+    }
+
+    /// Scores entry `e` and keeps it if it is among its target's best two, after the last
+    /// list's pass (`score_last`) but as if before it: a target that pass left pending joins
+    /// `t_touched` now, and an entry scoring the same as a best entry that pass set takes its
+    /// place (of equal scores, the first scored is kept, and this one would have come first).
+    /// The best and second-best scores are the two largest whatever the order.
     #[inline(always)]
     fn update(
         &self,
-        e: impl FnOnce() -> u32,
+        e: u32,
         meta: &EntryMeta,
         (lq, qi, ei, exact): (f32, u32, u32, bool),
         tgt: &mut [TargetState],
         t_touched: &mut Vec<u32>,
     ) {
         let epoch = self.epoch;
-        let mut score = lq * self.lut_entry[ei as usize] * self.kind_w[meta.kind as usize];
-        if exact {
-            score += self.exact_bonus;
-        }
-        // One multiplication either way, no branch (scaling by `miss_factor` = 1 is exact).
-        score *= if self.head == meta.head { self.head_factor } else { self.miss_factor };
+        let score = self.entry_score(meta, (lq, ei, exact));
         let ts = &mut tgt[meta.target as usize];
         if ts.epoch != epoch {
             *ts = TargetState { entry: NO_ENTRY, epoch, ..TargetState::default() };
             t_touched.push(meta.target);
+        } else if ts.pending {
+            ts.pending = false;
+            t_touched.push(meta.target);
         }
-        if score > ts.best {
+        if score > ts.best || (ts.best_last && score == ts.best) {
             ts.second = ts.best;
             ts.best = score;
-            ts.entry = e();
+            ts.entry = e;
             ts.cover = (qi << 16) | ei;
+            ts.best_last = false;
         } else if score > ts.second {
             ts.second = score;
         }
