@@ -55,6 +55,9 @@ pub(crate) struct EntryMeta {
     /// when that cover is ~1: the commonest query word's entries need no division (see
     /// `search::EntryScoring::score_last`). Fits the record's padding.
     pub solo: u16,
+    /// In a query's copy of the record, the scanned list that touched the entry first (its
+    /// `solo` is that list's word's); 0 in the index. The last byte of padding.
+    pub list: u8,
 }
 
 const _: () = assert!(std::mem::size_of::<EntryMeta>() == 16, "one posting's record, 16 bytes");
@@ -69,7 +72,7 @@ const _: () = assert!(crate::search::LUT_SIZE < crate::search::LUT_LEN);
 impl Default for EntryMeta {
     /// A placeholder for the query scratch's buffers, overwritten before it is read.
     fn default() -> Self {
-        EntryMeta { norm2: 0.0, target: 0, head: 0, kind: EntryKind::Title, solo: 0 }
+        EntryMeta { norm2: 0.0, target: 0, head: 0, kind: EntryKind::Title, solo: 0, list: 0 }
     }
 }
 
@@ -505,7 +508,8 @@ fn build_space(
             let r = dot / norm2;
             let slot = crate::search::cover_slot(r) as u16;
             let solo = if r >= 0.999 { slot | SOLO_EXACT } else { slot };
-            s.p_meta.push(EntryMeta { norm2, target: p.target, head: p.head, kind: p.kind, solo });
+            let (target, head, kind) = (p.target, p.head, p.kind);
+            s.p_meta.push(EntryMeta { norm2, target, head, kind, solo, list: 0 });
         }
     }
 

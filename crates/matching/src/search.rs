@@ -110,6 +110,8 @@ struct QueryScratch {
     lists: Vec<QTok>,
     /// The targets the last list's own entries found first, in the order found.
     last_targets: Vec<u32>,
+    /// Per list scanned in full, what scoring its entries' `idf²` dot products needs.
+    solo_dots: Vec<SoloDot>,
     /// Per-target state, valid where `tgt[t].epoch == epoch` (no clearing between queries).
     tgt: Vec<TargetState>,
     epoch: u32,
@@ -567,11 +569,14 @@ impl Matcher {
         // postings as the list is read, without passing through the accumulators (see
         // `EntryScoring::score_last`).
         let last = if s.late.is_empty() { s.lists.pop() } else { None };
-        for &t in &s.lists {
+        for (j, &t) in s.lists.iter().enumerate() {
             let (post, meta) = space.postings(t.id);
             let add = t.w * space.idf[t.id as usize];
             let n = s.n_touched;
-            s.n_touched = accumulate(&mut s.acc, &mut s.touched, &mut s.metas, n, post, meta, add);
+            // Past 255 lists (a very long query), an entry's list is not recorded.
+            let list = u8::try_from(j).unwrap_or(u8::MAX);
+            let (acc, touched, metas) = (&mut s.acc, &mut s.touched, &mut s.metas);
+            s.n_touched = accumulate(acc, touched, metas, n, (post, meta), add, list);
         }
         // A query ending in a role noun ("... Manager") wants entries with the same head.
         let role_head = head.is_some_and(|h| space.head_count[h as usize] >= p.role_min_heads);
@@ -605,9 +610,17 @@ impl Matcher {
                 }
             }
         }
+        // An entry whose dot product is its first list's word's `idf²` (the word is its only
+        // query word, found as written) has the entry cover the index computed.
+        s.solo_dots.clear();
+        s.solo_dots.extend(s.lists.iter().take(u8::MAX as usize).map(|t| {
+            let idf = space.idf[t.id as usize];
+            ctx.solo_dot(idf * idf)
+        }));
         let n = s.n_touched;
         let touched = &s.touched[..n];
-        ctx.score(touched, &mut s.acc, &s.metas[..n], &mut s.tgt, &mut s.t_touched);
+        let solo = &s.solo_dots;
+        ctx.score(touched, &mut s.acc, &s.metas[..n], solo, &mut s.tgt, &mut s.t_touched);
         // The targets only the last list's own entries found come after the others, in the
         // order it found them, as if it had been scored last.
         for &t in &s.last_targets {
@@ -711,7 +724,8 @@ pub(crate) const LUT_SIZE: usize = 1024;
 pub(crate) const LUT_LEN: usize = 2 * LUT_SIZE;
 
 /// Adds `add` into the accumulator of every entry of one postings list, recording each entry
-/// the first time it is touched at `touched[n..]`, `metas[n..]`; returns the new count. A
+/// the first time it is touched at `touched[n..]`, `metas[n..]` (with `list`, the list's
+/// number, in the record); returns the new count. A
 /// function of its own so the slices and the count stay in registers across the loop (the
 /// arguments cannot alias each other; inlined into `rank`, vectors' lengths and pointers were
 /// reloaded from the scratch on every entry).
@@ -721,15 +735,18 @@ fn accumulate(
     touched: &mut [u32],
     metas: &mut [EntryMeta],
     mut n: usize,
-    post: &[u32],
-    meta: &[EntryMeta],
+    (post, meta): (&[u32], &[EntryMeta]),
     add: f32,
+    list: u8,
 ) -> usize {
     for (&e, m) in post.iter().zip(meta) {
         let a = &mut acc[e as usize];
         if *a == 0.0 {
             touched[n] = e;
-            metas[n] = *m;
+            // Copied whole, then the byte set (a struct update copied it field by field).
+            let copy = &mut metas[n];
+            *copy = *m;
+            copy.list = list;
             n += 1;
         }
         *a += add;
@@ -769,6 +786,16 @@ fn add_bag(
     }
 }
 
+/// Per scanned list, its word's `idf²`, the dot product of an entry holding only that query
+/// word (found as written), and the query cover's slot and table value for it.
+#[derive(Clone, Copy)]
+struct SoloDot {
+    dot: f32,
+    lq: f32,
+    qi: u32,
+    q_exact: bool,
+}
+
 /// What scoring an entry needs of the query, gathered once per query.
 struct EntryScoring<'a> {
     qn2: f32,
@@ -796,11 +823,21 @@ impl EntryScoring<'_> {
         touched: &[u32],
         acc: &mut [f32],
         metas: &[EntryMeta],
+        solo: &[SoloDot],
         tgt: &mut [TargetState],
         t_touched: &mut Vec<u32>,
     ) {
         for (&e, meta) in touched.iter().zip(metas) {
             let dot = std::mem::take(&mut acc[e as usize]);
+            if let Some(d) = solo.get(meta.list as usize)
+                && dot.to_bits() == d.dot.to_bits()
+            {
+                // Equal bits, equal quotients: the index's entry cover, the list's query cover.
+                let ei = (meta.solo & SOLO_SLOT) as u32;
+                let exact = d.q_exact && meta.solo & SOLO_EXACT != 0;
+                self.update(e, meta, (d.lq, d.qi, ei, exact), tgt, t_touched);
+                continue;
+            }
             // The covers are `min(1, ·)` of these quotients; the cap is folded into the
             // slot (see `cover_slot`), and a quotient is >= 0.999 exactly when its cover is.
             let (qr, er) = (dot / self.qn2, dot / meta.norm2);
@@ -808,6 +845,13 @@ impl EntryScoring<'_> {
             let lq = self.lut_query[qi as usize];
             self.update(e, meta, (lq, qi, ei, exact), tgt, t_touched);
         }
+    }
+
+    /// What `score` computes of the query cover for the dot product `dot`.
+    fn solo_dot(&self, dot: f32) -> SoloDot {
+        let qr = dot / self.qn2;
+        let qi = cover_slot(qr);
+        SoloDot { dot, lq: self.lut_query[qi as usize], qi, q_exact: qr >= 0.999 }
     }
 
     /// The last list's pass, before `score`: adds `add` to the accumulators of the entries
