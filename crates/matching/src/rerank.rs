@@ -223,20 +223,26 @@ impl Matcher {
         weights: Option<&Features>,
         mut out: Option<&mut Vec<Features>>,
     ) {
-        // The three best by the hand-tuned score, without sorting.
+        // The three best by the hand-tuned score, without sorting. Their scores are kept
+        // beside them, an empty place holding -inf: the scores are finite, so it takes any
+        // candidate, and most candidates are turned away by one comparison with the third.
         let mut best3 = [usize::MAX; 3];
+        let mut top3 = [f32::NEG_INFINITY; 3];
         for (i, r) in ranked.iter().enumerate() {
-            let mut slot = None;
-            for (k, &b) in best3.iter().enumerate() {
-                if b == usize::MAX || r.0 > ranked[b].0 {
-                    slot = Some(k);
-                    break;
-                }
+            if r.0 <= top3[2] {
+                continue;
             }
-            if let Some(k) = slot {
-                best3.copy_within(k..2, k + 1);
-                best3[k] = i;
-            }
+            let k = if r.0 > top3[0] {
+                0
+            } else if r.0 > top3[1] {
+                1
+            } else {
+                2
+            };
+            best3.copy_within(k..2, k + 1);
+            top3.copy_within(k..2, k + 1);
+            best3[k] = i;
+            top3[k] = r.0;
         }
         let top = ranked.get(best3[0]).map_or(0.0, |r| r.0);
         let inv_top = if top > 0.0 { 1.0 / top } else { 0.0 };
