@@ -581,6 +581,7 @@ impl Matcher {
         // A query ending in a role noun ("... Manager") wants entries with the same head.
         let role_head = head.is_some_and(|h| space.head_count[h as usize] >= p.role_min_heads);
         let ctx = EntryScoring {
+            pulled: std::cell::Cell::new(0),
             qn2: qn2.max(1e-6),
             lut_query: &self.lut_query,
             lut_entry: &self.lut_entry,
@@ -622,13 +623,13 @@ impl Matcher {
         let solo = &s.solo_dots;
         ctx.score(touched, &mut s.acc, &s.metas[..n], solo, &mut s.tgt, &mut s.t_touched);
         // The targets only the last list's own entries found come after the others, in the
-        // order it found them, as if it had been scored last.
-        for &t in &s.last_targets {
-            let ts = &mut s.tgt[t as usize];
-            if ts.pending {
-                ts.pending = false;
-                s.t_touched.push(t);
-            }
+        // order it found them, as if it had been scored last. (Nothing reads `pending` after
+        // this, so it is left as it is.)
+        if ctx.pulled.get() == 0 {
+            s.t_touched.extend_from_slice(&s.last_targets);
+        } else {
+            let tgt = &s.tgt;
+            s.t_touched.extend(s.last_targets.iter().filter(|&&t| tgt[t as usize].pending));
         }
     }
 
@@ -798,6 +799,9 @@ struct SoloDot {
 
 /// What scoring an entry needs of the query, gathered once per query.
 struct EntryScoring<'a> {
+    /// How many targets the last list's pass left pending that `score` then touched: with
+    /// none, that pass's targets join the touched list as they are.
+    pulled: std::cell::Cell<u32>,
     qn2: f32,
     lut_query: &'a [f32; LUT_LEN],
     lut_entry: &'a [f32; LUT_LEN],
@@ -962,6 +966,7 @@ impl EntryScoring<'_> {
             t_touched.push(meta.target);
         } else if ts.pending {
             ts.pending = false;
+            self.pulled.set(self.pulled.get() + 1);
             t_touched.push(meta.target);
         }
         if score > ts.best || (ts.best_last && score == ts.best) {
