@@ -63,7 +63,7 @@ impl Hierarchy {
             return;
         }
         let inv = 1.0 / total;
-        let plurality = (1..MAJORS).max_by(|&a, &b| major[a].total_cmp(&major[b])).unwrap_or(0);
+        let plurality = plurality(ranked.iter().map(|r| self.major[r.1 as usize]), &major);
         for (r, part) in ranked.iter_mut().zip(parts.iter_mut()) {
             let t = r.1 as usize;
             let ma = self.major[t] as usize;
@@ -75,6 +75,21 @@ impl Hierarchy {
             r.0 += top * p.major_weight * major[ma] * inv;
         }
     }
+}
+
+/// The major group (1..`MAJORS`) with the largest mass, the last of equals: what
+/// `(1..MAJORS).max_by(total_cmp)` picks, found among the candidates' groups (the others hold
+/// +0, and every mass is +0 or more) instead of over all hundred.
+fn plurality(groups: impl Iterator<Item = u8>, major: &[f32; MAJORS]) -> usize {
+    // With no positive mass, all hundred are equal and the last one is picked.
+    let (mut best, mut at) = (0f32, MAJORS - 1);
+    for g in groups.map(usize::from).filter(|&g| g != 0) {
+        let m = major[g];
+        if m > best || (m == best && m > 0.0 && g > at) {
+            (best, at) = (m, g);
+        }
+    }
+    at
 }
 
 /// `x^k` for x in 0..1 with k rounded to a whole power: cheap and monotone.
@@ -111,6 +126,30 @@ mod tests {
         assert_eq!(major_group("47-2021"), Some(47));
         assert_eq!(major_group("11-1011"), Some(11));
         assert_eq!(major_group("bad"), None);
+    }
+
+    #[test]
+    fn the_plurality_is_the_last_of_the_largest_as_over_all_groups() {
+        let over_all = |major: &[f32; MAJORS]| {
+            (1..MAJORS).max_by(|&a, &b| major[a].total_cmp(&major[b])).unwrap_or(0)
+        };
+        let cases: &[&[(u8, f32)]] = &[
+            &[(47, 0.5), (51, 0.7), (53, 0.2)],
+            &[(51, 0.7), (47, 0.7), (53, 0.2)],
+            &[(47, 0.7), (51, 0.7)],
+            &[(0, 0.9), (11, 0.1)],
+            &[(0, 0.9), (11, 0.0)],
+            &[(13, 0.0), (29, 0.0)],
+            &[],
+        ];
+        for case in cases {
+            let mut major = [0f32; MAJORS];
+            for &(g, m) in case.iter() {
+                major[g as usize] += m;
+            }
+            let groups = case.iter().map(|c| c.0);
+            assert_eq!(plurality(groups, &major), over_all(&major), "{case:?}");
+        }
     }
 
     #[test]

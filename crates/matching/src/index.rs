@@ -55,17 +55,24 @@ pub(crate) struct EntryMeta {
     /// when that cover is ~1: the commonest query word's entries need no division (see
     /// `search::EntryScoring::score_last`). Fits the record's padding.
     pub solo: u16,
+    /// In a query's copy of the record, the scanned list that touched the entry first (its
+    /// `solo` is that list's word's); 0 in the index. The last byte of padding.
+    pub list: u8,
 }
 
 const _: () = assert!(std::mem::size_of::<EntryMeta>() == 16, "one posting's record, 16 bytes");
 
 /// The bit of [`EntryMeta::solo`] saying the entry cover is ~1.
 pub(crate) const SOLO_EXACT: u16 = 1 << 15;
+/// The bits of [`EntryMeta::solo`] holding the slot, as an index into the padded tables.
+pub(crate) const SOLO_SLOT: u16 = crate::search::LUT_LEN as u16 - 1;
+const _: () = assert!(crate::search::LUT_LEN.is_power_of_two() && SOLO_SLOT & SOLO_EXACT == 0);
+const _: () = assert!(crate::search::LUT_SIZE < crate::search::LUT_LEN);
 
 impl Default for EntryMeta {
     /// A placeholder for the query scratch's buffers, overwritten before it is read.
     fn default() -> Self {
-        EntryMeta { norm2: 0.0, target: 0, head: 0, kind: EntryKind::Title, solo: 0 }
+        EntryMeta { norm2: 0.0, target: 0, head: 0, kind: EntryKind::Title, solo: 0, list: 0 }
     }
 }
 
@@ -183,8 +190,8 @@ pub struct Matcher {
     pub(crate) facts: crate::rerank::TargetFacts,
     pub(crate) entry_texts: Vec<String>,
     pub(crate) params: Params,
-    pub(crate) lut_query: Box<[f32; crate::search::LUT_SIZE + 1]>,
-    pub(crate) lut_entry: Box<[f32; crate::search::LUT_SIZE + 1]>,
+    pub(crate) lut_query: Box<[f32; crate::search::LUT_LEN]>,
+    pub(crate) lut_entry: Box<[f32; crate::search::LUT_LEN]>,
 }
 
 pub(crate) fn space_index(d: Domain) -> usize {
@@ -501,7 +508,8 @@ fn build_space(
             let r = dot / norm2;
             let slot = crate::search::cover_slot(r) as u16;
             let solo = if r >= 0.999 { slot | SOLO_EXACT } else { slot };
-            s.p_meta.push(EntryMeta { norm2, target: p.target, head: p.head, kind: p.kind, solo });
+            let (target, head, kind) = (p.target, p.head, p.kind);
+            s.p_meta.push(EntryMeta { norm2, target, head, kind, solo, list: 0 });
         }
     }
 

@@ -587,19 +587,42 @@ pub struct Scratch {
     /// Per segment, whether a dash, bar or bracket opened it (not a comma or colon).
     strong: Vec<bool>,
     kept: Vec<bool>,
+    /// Per token, its entry in the normalizer's lexicon ([`NOT_LISTED`] when it has none).
+    lex: Vec<u32>,
+    segments: Vec<(usize, usize)>,
 }
+
+/// What the normalizer's tables say of one word, found with one lookup (each table was a
+/// lookup of its own, several per word and query).
+#[derive(Debug, Clone, Default)]
+struct Lex {
+    /// [`NOISE`], [`CONTEXT_NOISE`], [`STOP`], [`STATES`], [`KEEP_S`] membership bits.
+    flags: u8,
+    rewrite: Option<&'static str>,
+    learned: Option<Box<str>>,
+}
+
+const IS_NOISE: u8 = 1;
+const IS_CONTEXT_NOISE: u8 = 2;
+const IS_STOP: u8 = 4;
+const IS_STATE: u8 = 8;
+const IS_KEEP_S: u8 = 16;
+
+/// A token with no lexicon entry.
+const NOT_LISTED: u32 = u32::MAX;
 
 /// The normalizer: built once (the tables are small), shared by all threads.
 #[derive(Debug, Clone)]
 pub struct Normalizer {
     rewrite: AHashMap<&'static str, &'static str>,
     noise: AHashSet<&'static str>,
-    context_noise: AHashSet<&'static str>,
-    stop: AHashSet<&'static str>,
     states: AHashSet<&'static str>,
     keep_s: AHashSet<&'static str>,
     /// Abbreviations learned from the corpus (`SNF` from "SNF RN (Skilled Nursing Facility RN)").
     learned: AHashMap<String, String>,
+    /// The tables above merged, per word: `lex[lexicon[word]]`.
+    lexicon: AHashMap<Box<str>, u32>,
+    lex: Vec<Lex>,
 }
 
 impl Default for Normalizer {
@@ -614,15 +637,43 @@ impl Normalizer {
         for &(from, to) in MISSPELLINGS.iter().chain(GENDERED).chain(ABBREVIATIONS) {
             rewrite.insert(from, to);
         }
-        Normalizer {
+        let mut n = Normalizer {
             rewrite,
             noise: NOISE.iter().copied().collect(),
-            context_noise: CONTEXT_NOISE.iter().copied().collect(),
-            stop: STOP.iter().copied().collect(),
             states: STATES.iter().copied().collect(),
             keep_s: KEEP_S.iter().copied().collect(),
             learned: AHashMap::new(),
+            lexicon: AHashMap::new(),
+            lex: Vec::new(),
+        };
+        let rewrite: Vec<(&'static str, &'static str)> =
+            n.rewrite.iter().map(|(&a, &b)| (a, b)).collect();
+        for (from, to) in rewrite {
+            n.lex_mut(from).rewrite = Some(to);
         }
+        let sets = [
+            (NOISE, IS_NOISE),
+            (CONTEXT_NOISE, IS_CONTEXT_NOISE),
+            (STOP, IS_STOP),
+            (STATES, IS_STATE),
+            (KEEP_S, IS_KEEP_S),
+        ];
+        for (words, flag) in sets {
+            for &w in words {
+                n.lex_mut(w).flags |= flag;
+            }
+        }
+        n
+    }
+
+    /// The word's lexicon entry, created empty if it has none.
+    fn lex_mut(&mut self, word: &str) -> &mut Lex {
+        let next = self.lex.len() as u32;
+        let i = *self.lexicon.entry(word.into()).or_insert(next);
+        if i == next {
+            self.lex.push(Lex::default());
+        }
+        &mut self.lex[i as usize]
     }
 
     /// Adds abbreviations learned from the corpus; built-in rules win over learned ones.
@@ -632,6 +683,10 @@ impl Normalizer {
                 && !self.noise.contains(abbr.as_str())
                 && !self.states.contains(abbr.as_str())
             {
+                let lex = self.lex_mut(&abbr);
+                if lex.learned.is_none() {
+                    lex.learned = Some(expansion.as_str().into());
+                }
                 self.learned.entry(abbr).or_insert(expansion);
             }
         }
@@ -663,10 +718,23 @@ impl Normalizer {
         let kept = &mut scratch.kept;
         kept.clear();
         kept.resize(tokens.len(), true);
+        // Each token's lexicon entry, looked up once.
+        scratch.lex.clear();
+        scratch.lex.extend(
+            (0..tokens.len()).map(|i| self.lexicon.get(tok(i)).copied().unwrap_or(NOT_LISTED)),
+        );
+        let lex = &scratch.lex;
+        let flags = |i: usize| -> u8 {
+            match lex[i] {
+                NOT_LISTED => 0,
+                l => self.lex[l as usize].flags,
+            }
+        };
 
         // Segment pass: a trailing segment that is all pay, place or schedule goes entirely,
         // and so does the city before a trailing state ("Boston, MA").
-        let mut segments: Vec<(usize, usize)> = Vec::new();
+        let segments = &mut scratch.segments;
+        segments.clear();
         let mut seg_start = 0;
         while seg_start < tokens.len() {
             let seg = tokens[seg_start].2;
@@ -680,14 +748,12 @@ impl Normalizer {
         for (k, &(s, e)) in segments.iter().enumerate().skip(1) {
             let all_noise = (s..e).all(|i| {
                 let t = tok(i);
-                self.noise.contains(t)
-                    || self.context_noise.contains(t)
-                    || self.states.contains(t)
+                flags(i) & (IS_NOISE | IS_CONTEXT_NOISE | IS_STATE) != 0
                     || t.as_bytes()[0].is_ascii_digit()
                     || t == "$"
             });
             let money = (s..e).any(|i| tok(i) == "$");
-            let place = e - s <= 3 && self.states.contains(tok(e - 1));
+            let place = e - s <= 3 && flags(e - 1) & IS_STATE != 0;
             if all_noise || money || place {
                 kept[s..e].iter_mut().for_each(|x| *x = false);
             }
@@ -724,7 +790,7 @@ impl Normalizer {
                     | ("new", "grad")
                     | ("new", "graduate")
                     | ("non", "cdl" | "exempt" | "union" | "clinical")
-            ) || (self.context_noise.contains(t)
+            ) || (flags(i) & IS_CONTEXT_NOISE != 0
                 && (next == "shift" || next == "shifts"));
             if pair {
                 kept[i] = false;
@@ -739,7 +805,7 @@ impl Normalizer {
             // "Shift Supervisor", "Shift Manager", "Shift Lead": a role, not a schedule.
             let role_shift =
                 t == "shift" && matches!(next, "supervisor" | "manager" | "lead" | "leader");
-            if t == "$" || unit || number || (self.noise.contains(t) && !role_shift) {
+            if t == "$" || unit || number || (flags(i) & IS_NOISE != 0 && !role_shift) {
                 kept[i] = false;
             }
         }
@@ -754,11 +820,14 @@ impl Normalizer {
             .filter(|&at| kept[..at].iter().any(|&k| k) && kept[at..].iter().any(|&k| k))
             .unwrap_or(0);
         for i in (split..tokens.len()).chain(0..split) {
-            let t = tok(i);
-            if !kept[i] || self.stop.contains(t) {
+            if !kept[i] || flags(i) & IS_STOP != 0 {
                 continue;
             }
-            self.emit(t, out);
+            let lex = match lex[i] {
+                NOT_LISTED => None,
+                l => Some(&self.lex[l as usize]),
+            };
+            self.emit(tok(i), lex, out);
         }
         // A title ending in "Lead" names a leader ("Team Lead", "Shift Lead"); elsewhere
         // "lead" is a rank ("Lead Welder") or the metal ("Lead Abatement Worker").
@@ -767,47 +836,57 @@ impl Normalizer {
         }
     }
 
-    fn emit(&self, t: &str, out: &mut String) {
-        if let Some(&to) = self.rewrite.get(t) {
+    /// Writes token `t` (its lexicon entry `lex`) in canonical form.
+    fn emit(&self, t: &str, lex: Option<&Lex>, out: &mut String) {
+        if let Some(to) = lex.and_then(|l| l.rewrite) {
             push_words(out, to);
             return;
         }
-        if let Some(to) = self.learned.get(t) {
+        if let Some(to) = lex.and_then(|l| l.learned.as_deref()) {
             push_words(out, to);
             return;
         }
-        let base = self.singular(t);
-        let base = gender_neutral(base);
-        if let Some(&to) = self.rewrite.get(base.as_ref()) {
-            push_words(out, to);
+        let keep_s = lex.is_some_and(|l| l.flags & IS_KEEP_S != 0);
+        let base = gender_neutral(singular(t, keep_s));
+        // A base equal to the token has no rewrite (it would have been taken above).
+        let rewrite = if *base == *t {
+            None
         } else {
-            push_words(out, &base);
-        }
+            self.lexicon.get(base.as_ref()).and_then(|&l| self.lex[l as usize].rewrite)
+        };
+        push_words(out, rewrite.unwrap_or(&base));
     }
 
     /// The singular of an English plural, by suffix rules with an exception list.
     pub fn singular<'a>(&self, t: &'a str) -> std::borrow::Cow<'a, str> {
-        use std::borrow::Cow;
-        let n = t.len();
-        if let Some(stem) = t.strip_suffix("people") {
-            return Cow::Owned(format!("{stem}person"));
-        }
-        if n <= 3 || !t.ends_with('s') || self.keep_s.contains(t) {
-            return Cow::Borrowed(t);
-        }
-        if let Some(stem) = t.strip_suffix("ies")
-            && n > 4
-        {
-            return Cow::Owned(format!("{stem}y"));
-        }
-        if t.ends_with("sses") || t.ends_with("xes") || t.ends_with("ches") || t.ends_with("shes") {
-            return Cow::Borrowed(&t[..n - 2]);
-        }
-        if t.ends_with("ss") || t.ends_with("us") || t.ends_with("is") {
-            return Cow::Borrowed(t);
-        }
-        Cow::Borrowed(&t[..n - 1])
+        // The exception list is read only for a word that could be a plural.
+        let could_be = t.len() > 3 && t.ends_with('s') && !t.ends_with("people");
+        singular(t, could_be && self.keep_s.contains(t))
     }
+}
+
+/// [`Normalizer::singular`], told whether `t` is on the exception list ([`KEEP_S`]).
+fn singular(t: &str, keep_s: bool) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let n = t.len();
+    if let Some(stem) = t.strip_suffix("people") {
+        return Cow::Owned(format!("{stem}person"));
+    }
+    if n <= 3 || !t.ends_with('s') || keep_s {
+        return Cow::Borrowed(t);
+    }
+    if let Some(stem) = t.strip_suffix("ies")
+        && n > 4
+    {
+        return Cow::Owned(format!("{stem}y"));
+    }
+    if t.ends_with("sses") || t.ends_with("xes") || t.ends_with("ches") || t.ends_with("shes") {
+        return Cow::Borrowed(&t[..n - 2]);
+    }
+    if t.ends_with("ss") || t.ends_with("us") || t.ends_with("is") {
+        return Cow::Borrowed(t);
+    }
+    Cow::Borrowed(&t[..n - 1])
 }
 
 /// `-man`, `-woman`, `-men`, `-women`, `-person` compounds all become `-person`.

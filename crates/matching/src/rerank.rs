@@ -228,20 +228,26 @@ impl Matcher {
         weights: Option<&Features>,
         mut out: Option<&mut Vec<Features>>,
     ) {
-        // The three best by the hand-tuned score, without sorting.
+        // The three best by the hand-tuned score, without sorting. Their scores are kept
+        // beside them, an empty place holding -inf: the scores are finite, so it takes any
+        // candidate, and most candidates are turned away by one comparison with the third.
         let mut best3 = [usize::MAX; 3];
+        let mut top3 = [f32::NEG_INFINITY; 3];
         for (i, r) in ranked.iter().enumerate() {
-            let mut slot = None;
-            for (k, &b) in best3.iter().enumerate() {
-                if b == usize::MAX || r.0 > ranked[b].0 {
-                    slot = Some(k);
-                    break;
-                }
+            if r.0 <= top3[2] {
+                continue;
             }
-            if let Some(k) = slot {
-                best3.copy_within(k..2, k + 1);
-                best3[k] = i;
-            }
+            let k = if r.0 > top3[0] {
+                0
+            } else if r.0 > top3[1] {
+                1
+            } else {
+                2
+            };
+            best3.copy_within(k..2, k + 1);
+            top3.copy_within(k..2, k + 1);
+            best3[k] = i;
+            top3[k] = r.0;
         }
         let top = ranked.get(best3[0]).map_or(0.0, |r| r.0);
         let inv_top = if top > 0.0 { 1.0 / top } else { 0.0 };
@@ -349,15 +355,6 @@ pub(crate) fn group_vote(
     if weight == 0.0 || ranked.len() < 2 {
         return None;
     }
-    let top = ranked.iter().map(|r| r.0).fold(f32::NEG_INFINITY, f32::max);
-    let mut major = [0f32; 100];
-    for r in ranked.iter() {
-        major[hierarchy.major(r.1) as usize] += (r.0 - top).exp();
-    }
-    let voted = |r: &(f32, u32)| {
-        let g = hierarchy.major(r.1) as usize;
-        (r.0 - top).exp() + if g != 0 { weight * major[g] } else { 0.0 }
-    };
     // The model's best and the vote's (the first of equals, as the final sort orders ties).
     let best_by = |f: &dyn Fn(&(f32, u32)) -> f32| {
         (0..ranked.len())
@@ -368,9 +365,20 @@ pub(crate) fn group_vote(
             .unwrap_or(0)
     };
     let model = best_by(&|r| r.0);
+    // Settled before the groups' probabilities are summed: most queries stop here, and the
+    // exponentials were most of the vote's cost.
     if settled(ranked[model].1) {
         return None;
     }
+    let top = ranked.iter().map(|r| r.0).fold(f32::NEG_INFINITY, f32::max);
+    let mut major = [0f32; 100];
+    for r in ranked.iter() {
+        major[hierarchy.major(r.1) as usize] += (r.0 - top).exp();
+    }
+    let voted = |r: &(f32, u32)| {
+        let g = hierarchy.major(r.1) as usize;
+        (r.0 - top).exp() + if g != 0 { weight * major[g] } else { 0.0 }
+    };
     let chosen = best_by(&voted);
     if chosen == model {
         return None;

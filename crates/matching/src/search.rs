@@ -7,7 +7,7 @@ use std::cell::RefCell;
 
 use serde::Serialize;
 
-use crate::index::{Bag, EntryMeta, Matcher, NO_SOC, SOLO_EXACT, Space, space_index};
+use crate::index::{Bag, EntryMeta, Matcher, NO_SOC, SOLO_EXACT, SOLO_SLOT, Space, space_index};
 use crate::model::{Domain, EntryKind};
 use crate::normalize::Scratch;
 use crate::rerank::{Features, Parts, QueryView};
@@ -108,8 +108,10 @@ struct QueryScratch {
     n_touched: usize,
     /// The words whose postings are scanned in full, rarest first.
     lists: Vec<QTok>,
-    /// Positions in the last list's postings of the entries it is first to touch.
-    fresh: Vec<u32>,
+    /// The targets the last list's own entries found first, in the order found.
+    last_targets: Vec<u32>,
+    /// Per list scanned in full, what scoring its entries' `idf²` dot products needs.
+    solo_dots: Vec<SoloDot>,
     /// Per-target state, valid where `tgt[t].epoch == epoch` (no clearing between queries).
     tgt: Vec<TargetState>,
     epoch: u32,
@@ -132,7 +134,7 @@ struct QueryScratch {
 }
 
 /// What a query has gathered about one target; one record so a target costs one cache line.
-/// Aligned to 32 bytes (28 used): addressed with a shift, never split over two cache lines.
+/// Aligned to 32 bytes (30 used): addressed with a shift, never split over two cache lines.
 #[derive(Clone, Copy, Default)]
 #[repr(align(32))]
 pub(crate) struct TargetState {
@@ -145,6 +147,10 @@ pub(crate) struct TargetState {
     /// the re-ranker.
     pub cover: u32,
     pub epoch: u32,
+    /// Found by the last list's pass and not yet in `t_touched` (see `EntryScoring`).
+    pub pending: bool,
+    /// The best entry was set by the last list's pass (see `EntryScoring::update`).
+    pub best_last: bool,
 }
 
 impl QueryScratch {
@@ -153,7 +159,6 @@ impl QueryScratch {
         if self.acc.len() < entries {
             self.acc.resize(entries, 0.0);
             self.touched.resize(entries, 0);
-            self.fresh.resize(entries, 0);
             self.metas.resize(entries, EntryMeta::default());
         }
         let n = m.targets.len();
@@ -568,19 +573,42 @@ impl Matcher {
         }
         // With no late word, the entries the last list is first to touch hold no other query
         // word: their dot product is that list's weight, so they are scored straight from the
-        // postings after the others (where they come in the touched order anyway), without
-        // passing through the accumulators (see `EntryScoring::score_last`).
+        // postings as the list is read, without passing through the accumulators (see
+        // `EntryScoring::score_last`).
         let last = if s.late.is_empty() { s.lists.pop() } else { None };
-        for &t in &s.lists {
+        for (j, &t) in s.lists.iter().enumerate() {
             let (post, meta) = space.postings(t.id);
             let add = t.w * space.idf[t.id as usize];
             let n = s.n_touched;
-            s.n_touched = accumulate(&mut s.acc, &mut s.touched, &mut s.metas, n, post, meta, add);
+            // Past 255 lists (a very long query), an entry's list is not recorded.
+            let list = u8::try_from(j).unwrap_or(u8::MAX);
+            let (acc, touched, metas) = (&mut s.acc, &mut s.touched, &mut s.metas);
+            s.n_touched = accumulate(acc, touched, metas, n, (post, meta), add, list);
         }
-        let mut n_fresh = 0;
+        // A query ending in a role noun ("... Manager") wants entries with the same head.
+        let role_head = head.is_some_and(|h| space.head_count[h as usize] >= p.role_min_heads);
+        let ctx = EntryScoring {
+            pulled: std::cell::Cell::new(0),
+            qn2: qn2.max(1e-6),
+            lut_query: &self.lut_query,
+            lut_entry: &self.lut_entry,
+            kind_w: p.kind_weights,
+            exact_bonus: p.exact_bonus,
+            // No token has this id, so "no head" never equals an entry's head.
+            head: head.unwrap_or(u32::MAX),
+            head_factor: 1.0 + p.head_bonus,
+            // Without a role head a missed head changes nothing: scaling by 1 is exact.
+            miss_factor: if role_head { p.head_miss } else { 1.0 },
+            epoch: s.epoch,
+        };
+        s.last_targets.clear();
         if let Some(t) = last {
             let add = t.w * space.idf[t.id as usize];
-            n_fresh = add_or_defer(&mut s.acc, space.postings(t.id).0, add, &mut s.fresh);
+            let idf = space.idf[t.id as usize];
+            // A word found as written weighs `idf²` (as the index assumed for `solo`).
+            let solo = add == idf * idf;
+            let list = space.postings(t.id);
+            ctx.score_last(&mut s.acc, list, add, solo, &mut s.tgt, &mut s.last_targets);
         }
         for t in &s.late {
             let add = t.w * space.idf[t.id as usize];
@@ -590,31 +618,25 @@ impl Matcher {
                 }
             }
         }
-        // A query ending in a role noun ("... Manager") wants entries with the same head.
-        let role_head = head.is_some_and(|h| space.head_count[h as usize] >= p.role_min_heads);
-        let touched = &s.touched[..s.n_touched];
-        let ctx = EntryScoring {
-            qn2: qn2.max(1e-6),
-            lut_query: &self.lut_query,
-            lut_entry: &self.lut_entry,
-            kind_w: p.kind_weights,
-            exact_bonus: p.exact_bonus,
-            // No token has this id, so "no head" never equals an entry's head.
-            head: head.unwrap_or(u32::MAX),
-            head_factor: 1.0 + p.head_bonus,
-            miss_factor: p.head_miss,
-            role_head,
-            epoch: s.epoch,
-        };
-        let n = s.n_touched;
-        ctx.score(touched, &mut s.acc, &s.metas[..n], &mut s.tgt, &mut s.t_touched);
-        if let Some(t) = last {
-            let add = t.w * space.idf[t.id as usize];
-            let fresh = (&s.fresh[..n_fresh], space.postings(t.id));
+        // An entry whose dot product is its first list's word's `idf²` (the word is its only
+        // query word, found as written) has the entry cover the index computed.
+        s.solo_dots.clear();
+        s.solo_dots.extend(s.lists.iter().take(u8::MAX as usize).map(|t| {
             let idf = space.idf[t.id as usize];
-            // A word found as written weighs `idf²` (as the index assumed for `solo`).
-            let solo = add == idf * idf;
-            ctx.score_last(fresh, add, solo, &mut s.tgt, &mut s.t_touched);
+            ctx.solo_dot(idf * idf)
+        }));
+        let n = s.n_touched;
+        let touched = &s.touched[..n];
+        let solo = &s.solo_dots;
+        ctx.score(touched, &mut s.acc, &s.metas[..n], solo, &mut s.tgt, &mut s.t_touched);
+        // The targets only the last list's own entries found come after the others, in the
+        // order it found them, as if it had been scored last. (Nothing reads `pending` after
+        // this, so it is left as it is.)
+        if ctx.pulled.get() == 0 {
+            s.t_touched.extend_from_slice(&s.last_targets);
+        } else {
+            let tgt = &s.tgt;
+            s.t_touched.extend(s.last_targets.iter().filter(|&&t| tgt[t as usize].pending));
         }
     }
 
@@ -705,9 +727,13 @@ impl Matcher {
 }
 
 pub(crate) const LUT_SIZE: usize = 1024;
+/// The tables' length: slots run 0..=`LUT_SIZE`, padded to a power of two so a slot read
+/// from an index record and masked with [`SOLO_SLOT`] needs no bounds check.
+pub(crate) const LUT_LEN: usize = 2 * LUT_SIZE;
 
 /// Adds `add` into the accumulator of every entry of one postings list, recording each entry
-/// the first time it is touched at `touched[n..]`, `metas[n..]`; returns the new count. A
+/// the first time it is touched at `touched[n..]`, `metas[n..]` (with `list`, the list's
+/// number, in the record); returns the new count. A
 /// function of its own so the slices and the count stay in registers across the loop (the
 /// arguments cannot alias each other; inlined into `rank`, vectors' lengths and pointers were
 /// reloaded from the scratch on every entry).
@@ -717,15 +743,18 @@ fn accumulate(
     touched: &mut [u32],
     metas: &mut [EntryMeta],
     mut n: usize,
-    post: &[u32],
-    meta: &[EntryMeta],
+    (post, meta): (&[u32], &[EntryMeta]),
     add: f32,
+    list: u8,
 ) -> usize {
     for (&e, m) in post.iter().zip(meta) {
         let a = &mut acc[e as usize];
         if *a == 0.0 {
             touched[n] = e;
-            metas[n] = *m;
+            // Copied whole, then the byte set (a struct update copied it field by field).
+            let copy = &mut metas[n];
+            *copy = *m;
+            copy.list = list;
             n += 1;
         }
         *a += add;
@@ -765,34 +794,31 @@ fn add_bag(
     }
 }
 
-/// The last list's pass: adds `add` to the entries already touched and writes the positions
-/// of the others in `fresh` (returns their count); their accumulators stay 0.
-#[inline(never)]
-fn add_or_defer(acc: &mut [f32], post: &[u32], add: f32, fresh: &mut [u32]) -> usize {
-    let mut n = 0;
-    for (i, &e) in post.iter().enumerate() {
-        let a = &mut acc[e as usize];
-        if *a == 0.0 {
-            fresh[n] = i as u32;
-            n += 1;
-        } else {
-            *a += add;
-        }
-    }
-    n
+/// Per scanned list, its word's `idf²`, the dot product of an entry holding only that query
+/// word (found as written), and the query cover's slot and table value for it.
+#[derive(Clone, Copy)]
+struct SoloDot {
+    dot: f32,
+    lq: f32,
+    qi: u32,
+    q_exact: bool,
 }
 
 /// What scoring an entry needs of the query, gathered once per query.
 struct EntryScoring<'a> {
+    /// How many targets the last list's pass left pending that `score` then touched: with
+    /// none, that pass's targets join the touched list as they are.
+    pulled: std::cell::Cell<u32>,
     qn2: f32,
-    lut_query: &'a [f32; LUT_SIZE + 1],
-    lut_entry: &'a [f32; LUT_SIZE + 1],
+    lut_query: &'a [f32; LUT_LEN],
+    lut_entry: &'a [f32; LUT_LEN],
     kind_w: [f32; 10],
     exact_bonus: f32,
     head: u32,
     head_factor: f32,
+    /// The factor of an entry whose head is not the query's: `head_miss` when the query
+    /// ends in a role noun, else 1.
     miss_factor: f32,
-    role_head: bool,
     epoch: u32,
 }
 
@@ -808,11 +834,21 @@ impl EntryScoring<'_> {
         touched: &[u32],
         acc: &mut [f32],
         metas: &[EntryMeta],
+        solo: &[SoloDot],
         tgt: &mut [TargetState],
         t_touched: &mut Vec<u32>,
     ) {
         for (&e, meta) in touched.iter().zip(metas) {
             let dot = std::mem::take(&mut acc[e as usize]);
+            if let Some(d) = solo.get(meta.list as usize)
+                && dot.to_bits() == d.dot.to_bits()
+            {
+                // Equal bits, equal quotients: the index's entry cover, the list's query cover.
+                let ei = (meta.solo & SOLO_SLOT) as u32;
+                let exact = d.q_exact && meta.solo & SOLO_EXACT != 0;
+                self.update(e, meta, (d.lq, d.qi, ei, exact), tgt, t_touched);
+                continue;
+            }
             // The covers are `min(1, ·)` of these quotients; the cap is folded into the
             // slot (see `cover_slot`), and a quotient is >= 0.999 exactly when its cover is.
             let (qr, er) = (dot / self.qn2, dot / meta.norm2);
@@ -822,41 +858,104 @@ impl EntryScoring<'_> {
         }
     }
 
-    /// The entries the last list was first to touch (`fresh`, positions in its postings),
-    /// with the dot product `add`: what `score` computes for them, in the same order, with
-    /// the query cover computed once. `solo`: `add` is the dot product the index computed
-    /// each posting's entry cover for (`EntryMeta::solo`): equal bits, equal slots.
+    /// What `score` computes of the query cover for the dot product `dot`.
+    fn solo_dot(&self, dot: f32) -> SoloDot {
+        let qr = dot / self.qn2;
+        let qi = cover_slot(qr);
+        SoloDot { dot, lq: self.lut_query[qi as usize], qi, q_exact: qr >= 0.999 }
+    }
+
+    /// The last list's pass, before `score`: adds `add` to the accumulators of the entries
+    /// other lists touched (`score` takes them), and scores the others straight from the
+    /// postings, their dot product being `add`, with the query cover computed once. It
+    /// leaves each target it finds first `pending` (in `found`, not yet in `t_touched`) and
+    /// marks a best entry it sets as `best_last`: `score` then treats the targets as if this
+    /// pass came after it (see `TargetState`). `solo`: `add` is the dot product the index
+    /// computed each posting's entry cover for (`EntryMeta::solo`): equal bits, equal slots.
     fn score_last(
         &self,
-        (fresh, (post, metas)): (&[u32], (&[u32], &[EntryMeta])),
+        acc: &mut [f32],
+        (post, metas): (&[u32], &[EntryMeta]),
         add: f32,
         solo: bool,
         tgt: &mut [TargetState],
-        t_touched: &mut Vec<u32>,
+        found: &mut Vec<u32>,
     ) {
         let qr = add / self.qn2;
         let (qi, q_exact) = (cover_slot(qr), qr >= 0.999);
         // The query cover's table value, read once (in the loop it was reloaded per entry).
         let lq = self.lut_query[qi as usize];
-        if solo {
-            for &i in fresh {
-                let (e, meta) = (post[i as usize], &metas[i as usize]);
-                let ei = (meta.solo & !SOLO_EXACT) as u32;
-                let exact = q_exact && meta.solo & SOLO_EXACT != 0;
-                self.update(e, meta, (lq, qi, ei, exact), tgt, t_touched);
-            }
-            return;
-        }
-        for &i in fresh {
-            let (e, meta) = (post[i as usize], &metas[i as usize]);
-            let er = add / meta.norm2;
-            let exact = q_exact && er >= 0.999;
-            self.update(e, meta, (lq, qi, cover_slot(er), exact), tgt, t_touched);
+        let list = (acc, (post, metas));
+        // Most queries have more than one word: no entry can be exact, and that loop leaves
+        // out the test.
+        match (solo, q_exact) {
+            (true, true) => self.score_list::<true, true>(list, (add, lq, qi), tgt, found),
+            (true, false) => self.score_list::<true, false>(list, (add, lq, qi), tgt, found),
+            (false, true) => self.score_list::<false, true>(list, (add, lq, qi), tgt, found),
+            (false, false) => self.score_list::<false, false>(list, (add, lq, qi), tgt, found),
         }
     }
 
-    /// Scores entry `e` from its covers' table slots (and `lq`, the query cover's table
-    /// value) and exactness, and keeps it if it is among its target's best two.
+    /// `score_last` for one combination of `SOLO` (the entry cover slots are the index's)
+    /// and `Q_EXACT` (the query cover is ~1, so an entry whose cover is ~1 too is exact).
+    #[inline(always)]
+    fn score_list<const SOLO: bool, const Q_EXACT: bool>(
+        &self,
+        (acc, (post, metas)): (&mut [f32], (&[u32], &[EntryMeta])),
+        (add, lq, qi): (f32, f32, u32),
+        tgt: &mut [TargetState],
+        found: &mut Vec<u32>,
+    ) {
+        for (&e, meta) in post.iter().zip(metas) {
+            let a = &mut acc[e as usize];
+            if *a != 0.0 {
+                *a += add;
+                continue;
+            }
+            let (ei, exact) = if SOLO {
+                // Masked to the table's length: no bounds check (the slot is <= LUT_SIZE).
+                ((meta.solo & SOLO_SLOT) as u32, Q_EXACT && meta.solo & SOLO_EXACT != 0)
+            } else {
+                let er = add / meta.norm2;
+                (cover_slot(er), Q_EXACT && er >= 0.999)
+            };
+            let score = self.entry_score(meta, (lq, ei, exact));
+            let epoch = self.epoch;
+            let ts = &mut tgt[meta.target as usize];
+            if ts.epoch != epoch {
+                *ts =
+                    TargetState { entry: NO_ENTRY, epoch, pending: true, ..TargetState::default() };
+                found.push(meta.target);
+            }
+            if score > ts.best {
+                ts.second = ts.best;
+                ts.best = score;
+                ts.entry = e;
+                ts.cover = (qi << 16) | ei;
+                ts.best_last = true;
+            } else if score > ts.second {
+                ts.second = score;
+            }
+        }
+    }
+
+    /// An entry's score from its covers' table slots (`lq`, the query cover's table value)
+    /// and exactness.
+    #[inline(always)]
+    fn entry_score(&self, meta: &EntryMeta, (lq, ei, exact): (f32, u32, bool)) -> f32 {
+        let mut score = lq * self.lut_entry[ei as usize] * self.kind_w[meta.kind as usize];
+        if exact {
+            score += self.exact_bonus;
+        }
+        // One multiplication either way, no branch (scaling by `miss_factor` = 1 is exact).
+        score * if self.head == meta.head { self.head_factor } else { self.miss_factor }
+    }
+
+    /// Scores entry `e` and keeps it if it is among its target's best two, after the last
+    /// list's pass (`score_last`) but as if before it: a target that pass left pending joins
+    /// `t_touched` now, and an entry scoring the same as a best entry that pass set takes its
+    /// place (of equal scores, the first scored is kept, and this one would have come first).
+    /// The best and second-best scores are the two largest whatever the order.
     #[inline(always)]
     fn update(
         &self,
@@ -867,25 +966,22 @@ impl EntryScoring<'_> {
         t_touched: &mut Vec<u32>,
     ) {
         let epoch = self.epoch;
-        let mut score = lq * self.lut_entry[ei as usize] * self.kind_w[meta.kind as usize];
-        if exact {
-            score += self.exact_bonus;
-        }
-        if self.head == meta.head {
-            score *= self.head_factor;
-        } else if self.role_head {
-            score *= self.miss_factor;
-        }
+        let score = self.entry_score(meta, (lq, ei, exact));
         let ts = &mut tgt[meta.target as usize];
         if ts.epoch != epoch {
             *ts = TargetState { entry: NO_ENTRY, epoch, ..TargetState::default() };
             t_touched.push(meta.target);
+        } else if ts.pending {
+            ts.pending = false;
+            self.pulled.set(self.pulled.get() + 1);
+            t_touched.push(meta.target);
         }
-        if score > ts.best {
+        if score > ts.best || (ts.best_last && score == ts.best) {
             ts.second = ts.best;
             ts.best = score;
             ts.entry = e;
             ts.cover = (qi << 16) | ei;
+            ts.best_last = false;
         } else if score > ts.second {
             ts.second = score;
         }
@@ -903,9 +999,9 @@ pub(crate) fn cover_slot(r: f32) -> u32 {
     ((r * LUT_SIZE as f32) as u16).min(LUT_SIZE as u16) as u32
 }
 
-pub(crate) fn make_lut(a: f32) -> Box<[f32; LUT_SIZE + 1]> {
-    let mut t = Box::new([0f32; LUT_SIZE + 1]);
-    for (i, v) in t.iter_mut().enumerate() {
+pub(crate) fn make_lut(a: f32) -> Box<[f32; LUT_LEN]> {
+    let mut t = Box::new([0f32; LUT_LEN]);
+    for (i, v) in t.iter_mut().enumerate().take(LUT_SIZE + 1) {
         *v = (i as f32 / LUT_SIZE as f32).powf(a);
     }
     t
