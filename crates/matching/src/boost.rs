@@ -57,6 +57,26 @@ impl Trees {
         sum
     }
 
+    /// [`Trees::eval`] of up to `LANES` candidates at once, given feature by feature (the
+    /// same sums, added in the same order).
+    fn eval_lanes(&self, xt: &[[f32; LANES]; N_FEATURES]) -> [f32; LANES] {
+        let d = self.depth;
+        let mut sum = [0f32; LANES];
+        for (splits, leaves) in self.splits.chunks_exact(d).zip(self.leaves.chunks_exact(1 << d)) {
+            let mut idx = [0u32; LANES];
+            for &(f, th) in splits {
+                let col = &xt[f as usize];
+                for l in 0..LANES {
+                    idx[l] = (idx[l] << 1) | (col[l] > th) as u32;
+                }
+            }
+            for l in 0..LANES {
+                sum[l] += leaves[idx[l] as usize];
+            }
+        }
+        sum
+    }
+
     /// The text form: a header line, then one line per tree (its splits, then its leaves).
     pub fn to_text(&self) -> String {
         let mut s = format!(
@@ -136,10 +156,24 @@ pub(crate) fn apply(
         });
         top.truncate(trees.top);
     }
-    for &i in top.iter() {
-        ranked[i].0 += trees.eval(&features[i]);
+    for chunk in top.chunks(LANES) {
+        // The candidates side by side, feature by feature: an oblivious tree's level reads
+        // one feature of all of them, which the comparison then takes in one vector.
+        let mut xt = [[0f32; LANES]; N_FEATURES];
+        for (lane, &i) in chunk.iter().enumerate() {
+            for (k, v) in features[i].iter().enumerate() {
+                xt[k][lane] = *v;
+            }
+        }
+        let sums = trees.eval_lanes(&xt);
+        for (lane, &i) in chunk.iter().enumerate() {
+            ranked[i].0 += sums[lane];
+        }
     }
 }
+
+/// Candidates the trees evaluate together.
+const LANES: usize = 8;
 
 /// How the trees are grown.
 #[derive(Debug, Clone)]
@@ -400,6 +434,16 @@ mod tests {
             })
             .count();
         assert!(right >= 390, "{right} of 400");
+        let mut xt = [[0f32; LANES]; N_FEATURES];
+        for (lane, g) in groups.iter().take(LANES).enumerate() {
+            for k in 0..N_FEATURES {
+                xt[k][lane] = g.rows[0][k];
+            }
+        }
+        let lanes = trees.eval_lanes(&xt);
+        for (lane, g) in groups.iter().take(LANES).enumerate() {
+            assert_eq!(lanes[lane].to_bits(), trees.eval(&g.rows[0]).to_bits());
+        }
         let back = Trees::parse(&trees.to_text()).expect("parses");
         assert_eq!(back, trees);
         assert!(Trees::parse("trees 1 depth 3 top 8 features 3\n").is_err());
