@@ -436,8 +436,8 @@ mod tests {
         assert!(right >= 390, "{right} of 400");
         let mut xt = [[0f32; LANES]; N_FEATURES];
         for (lane, g) in groups.iter().take(LANES).enumerate() {
-            for k in 0..N_FEATURES {
-                xt[k][lane] = g.rows[0][k];
+            for (col, v) in xt.iter_mut().zip(&g.rows[0]) {
+                col[lane] = *v;
             }
         }
         let lanes = trees.eval_lanes(&xt);
