@@ -4,8 +4,9 @@
 //!
 //!     cargo run --release -p trellis-matching --example evaluate -- [--data DIR | --db FILE]
 //!         [--tune | --calibrate | --fit-rerank | --no-rerank] [--no-employment-ties]
-//!         [--set NAME=VALUE]...
+//!         [--set NAME=VALUE]... [--explain TITLE]...
 //!         [--split dev|test] [--verbose] [--quick]
+//!         [--keep-linear] [--trees N] [--trees-top N] [--trees-depth N] [--trees-out FILE]
 //!
 //! `--fit-rerank` fits the re-ranker's coefficients on training folds of the index's own
 //! titles (never dev or test), chooses the penalty and the group vote by two-fold
@@ -13,7 +14,13 @@
 //! recalibrates the confidence on dev and prints the parameters for `params.rs`
 //! (`--train-listed N`: every Nth title the fold's index lists is a training query too,
 //! default 20, so exact hits are also seen being right; `--exclude a,b`: features left out,
-//! default `exact`); `--no-rerank` evaluates the hand-tuned order alone.
+//! default `exact`); then grows the boosted trees over the linear scores (`--trees N`,
+//! default 200, of depth `--trees-depth`, 6, on the best `--trees-top`, 8), cross-validates
+//! them on the same halves, chooses the group vote on their scores, and writes them to
+//! `--trees-out FILE` (the model is `crates/matching/src/rerank_trees.txt`);
+//! `--keep-linear` grows the trees over the coefficients in `params.rs` instead of a refit.
+//! `--no-rerank` evaluates the hand-tuned order alone. `--explain TITLE` prints a title's
+//! candidates from the held-out index, with their explanations.
 //! `--no-employment-ties` leaves titles several occupations list exactly to the ranking.
 //! `--quick` stops after the held-out accuracy (for tuning runs); `--verbose` lists the
 //! misses of the held-out titles.
