@@ -15,7 +15,8 @@
 //!   idf-weighted coverage of query and entry with a head-word bonus, a BM25 bag of words over
 //!   descriptions and tasks per target, trigram matching of misspelled words, prefix
 //!   completion of the word being typed, and the employment prior; for occupations a
-//!   learned linear re-ranker ([`rerank`]) re-orders the best 32 candidates; scores are
+//!   learned linear re-ranker ([`rerank`]) re-orders the best 32 candidates and boosted
+//!   trees ([`boost`]) re-score its best eight; scores are
 //!   calibrated into a 0..1 confidence, and [`Matcher::code`] abstains below
 //!   [`Params::abstain_below`].
 //! * [`corpus`]: loads the corpus from the Trellis database and provides the

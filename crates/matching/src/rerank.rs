@@ -15,8 +15,9 @@
 //! `cargo run --release -p trellis-matching --example evaluate -- --fit-rerank` on training
 //! titles held out of the index fold by fold, disjoint from the development and test titles;
 //! the penalty and the weight of the group vote ([`group_vote`]) are chosen by
-//! cross-validation over those titles. The re-ranked score is `w · x`; only its order and its
-//! margin (through the confidence calibration) are used.
+//! cross-validation over those titles. The re-ranked score is `w · x`, to which the boosted
+//! trees of [`crate::boost`] add their sum for the best few; only its order and its margin
+//! (through the confidence calibration) are used.
 
 use std::borrow::Borrow;
 
