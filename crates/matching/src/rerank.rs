@@ -324,11 +324,17 @@ impl Matcher {
                 head_share[g],
                 word_log[g],
             ];
-            if let Some(out) = out.as_deref_mut() {
-                out.push(x);
-            }
+            // The row is stored first and scored from memory, by a call: inlined, the dot
+            // product gathered the features from registers two at a time.
+            let row = match out.as_deref_mut() {
+                Some(out) => {
+                    out.push(x);
+                    out.last().expect("just pushed")
+                }
+                None => &x,
+            };
             if let Some(w) = weights {
-                r.0 = crate::rerank::score(w, &x);
+                r.0 = score_row(w, row);
             }
         }
     }
@@ -386,6 +392,12 @@ pub(crate) fn group_vote(
     let lift = (voted(&ranked[chosen]) / voted(&ranked[model])).ln();
     ranked[chosen].0 = top + lift.max(4.0 * f32::EPSILON * top.abs().max(1.0));
     Some(ranked[chosen].1)
+}
+
+/// [`score`] of a row in memory, not inlined (see `Matcher::rerank`).
+#[inline(never)]
+fn score_row(w: &Features, x: &Features) -> f32 {
+    score(w, x)
 }
 
 /// The re-ranked score of one candidate. Eight partial sums: one running sum is a chain of
