@@ -45,6 +45,9 @@ pub struct Trees {
 struct Layout {
     /// The distinct splits, ordered by feature and threshold.
     conds: Vec<(u8, f32)>,
+    /// Per feature split on: the feature and the range of its splits in `conds` (one load of
+    /// the candidates' values serves all its thresholds).
+    features: Vec<(u8, std::ops::Range<usize>)>,
     trees: Vec<LaidTree>,
 }
 
@@ -138,7 +141,14 @@ impl Trees {
                 t
             })
             .collect();
-        self.layout = Some(Layout { conds, trees });
+        let mut features: Vec<(u8, std::ops::Range<usize>)> = Vec::new();
+        for (i, c) in conds.iter().enumerate() {
+            match features.last_mut() {
+                Some((f, r)) if *f == c.0 => r.end = i + 1,
+                _ => features.push((c.0, i..i + 1)),
+            }
+        }
+        self.layout = Some(Layout { conds, features, trees });
     }
 
     /// [`Trees::eval`] of up to `LANES` candidates at once, given feature by feature (the
@@ -149,12 +159,15 @@ impl Trees {
         xt: &[[f32; LANES]; N_FEATURES],
         bits: &mut [[u8; LANES]; MAX_CONDS],
     ) -> [f32; LANES] {
-        for (b, &(f, th)) in bits.iter_mut().zip(&lay.conds) {
-            // The feature was checked when parsed; the mask spares the bounds check. (Written
-            // to memory byte by byte, the comparisons take one vector instruction per four.)
-            let col = &xt[f as usize % N_FEATURES];
-            for (b, &x) in b.iter_mut().zip(col) {
-                *b = u8::from(x > th);
+        for (f, range) in &lay.features {
+            // The feature was checked when parsed; the mask spares the bounds check.
+            let col = &xt[*f as usize % N_FEATURES];
+            for (b, &(_, th)) in bits[range.clone()].iter_mut().zip(&lay.conds[range.clone()]) {
+                // Written to memory byte by byte, the comparisons take one vector
+                // instruction per four candidates.
+                for (b, &x) in b.iter_mut().zip(col) {
+                    *b = u8::from(x > th);
+                }
             }
         }
         let mut sum = [0f32; LANES];
