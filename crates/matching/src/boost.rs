@@ -32,6 +32,53 @@ pub struct Trees {
     /// Per tree, `2^depth` leaf values, indexed by the levels' branches as bits (first
     /// level most significant).
     leaves: Vec<f32>,
+    /// The same trees laid out for [`apply`]; `None` when they do not fit the layout (then
+    /// each candidate is evaluated on its own, with the same sums).
+    layout: Option<Layout>,
+}
+
+/// The trees as [`apply`] reads them. Of the 1,200 splits of 200 trees of depth 6 only about
+/// 350 differ: each distinct split is compared once per query for all the candidates at once,
+/// its outcomes one bit per candidate in a byte of its own (`Scratch::bits`), so a tree's
+/// leaf index for all the candidates is built with one shift and one `or` per level.
+#[derive(Debug, Clone, PartialEq)]
+struct Layout {
+    /// The distinct splits, ordered by feature and threshold.
+    conds: Vec<(u8, f32)>,
+    /// Per feature split on: the feature and the range of its splits in `conds` (one load of
+    /// the candidates' values serves all its thresholds).
+    features: Vec<(u8, std::ops::Range<usize>)>,
+    trees: Vec<LaidTree>,
+}
+
+/// One tree of [`Layout`], of fixed size so that its loops unroll and its indices need no
+/// bounds checks.
+#[derive(Debug, Clone, PartialEq)]
+struct LaidTree {
+    /// Per level, the place of its split in `Layout::conds`; a shallower tree's first levels
+    /// are a split no value passes (leading zero bits leave its leaf index as it is).
+    conds: [u16; LAYOUT_DEPTH],
+    /// Its `2^depth` leaves, then zeros.
+    leaves: [f32; 1 << LAYOUT_DEPTH],
+}
+
+/// A split no value passes (`x > ∞` is false, for NaN too): the levels of a shallower tree
+/// above its own.
+const NEVER: (u8, f32) = (0, f32::INFINITY);
+
+/// Deepest trees the layout holds: a candidate's leaf index must fit its byte (`LANES` bytes
+/// of a `u64`), and the fitted depth is 6.
+const LAYOUT_DEPTH: usize = 6;
+/// Most distinct splits the layout holds: the per-query outcomes are a table with a place
+/// for every `u16` (512 kB per thread, of which a model touches its splits' few kB), so a
+/// split's place indexes it without a bounds check.
+const MAX_CONDS: usize = 1 << 16;
+
+/// Per-thread buffers of [`apply`].
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    top: Vec<usize>,
+    bits: Vec<[u8; LANES]>,
 }
 
 impl Trees {
@@ -57,21 +104,82 @@ impl Trees {
         sum
     }
 
-    /// [`Trees::eval`] of up to `LANES` candidates at once, given feature by feature (the
-    /// same sums, added in the same order).
-    fn eval_lanes(&self, xt: &[[f32; LANES]; N_FEATURES]) -> [f32; LANES] {
+    /// Builds [`Layout`] from the splits and leaves (after parsing, and after each tree
+    /// grown).
+    fn lay_out(&mut self) {
+        self.layout = None;
         let d = self.depth;
-        let mut sum = [0f32; LANES];
-        for (splits, leaves) in self.splits.chunks_exact(d).zip(self.leaves.chunks_exact(1 << d)) {
-            let mut idx = [0u32; LANES];
-            for &(f, th) in splits {
-                let col = &xt[f as usize];
-                for l in 0..LANES {
-                    idx[l] = (idx[l] << 1) | (col[l] > th) as u32;
+        if d == 0 || d > LAYOUT_DEPTH {
+            return;
+        }
+        let mut conds = self.splits.clone();
+        if d < LAYOUT_DEPTH {
+            conds.push(NEVER);
+        }
+        conds.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        conds.dedup_by(|a, b| a.0 == b.0 && a.1.to_bits() == b.1.to_bits());
+        if conds.len() > MAX_CONDS {
+            return;
+        }
+        let place = |s: &(u8, f32)| {
+            let found = conds.binary_search_by(|c| c.0.cmp(&s.0).then(c.1.total_cmp(&s.1)));
+            found.expect("every split is among the distinct ones") as u16
+        };
+        let trees = self
+            .splits
+            .chunks_exact(d)
+            .zip(self.leaves.chunks_exact(1 << d))
+            .map(|(splits, leaves)| {
+                let mut t =
+                    LaidTree { conds: [0; LAYOUT_DEPTH], leaves: [0f32; 1 << LAYOUT_DEPTH] };
+                let (above, own) = t.conds.split_at_mut(LAYOUT_DEPTH - d);
+                above.fill_with(|| place(&NEVER));
+                for (c, s) in own.iter_mut().zip(splits) {
+                    *c = place(s);
+                }
+                t.leaves[..leaves.len()].copy_from_slice(leaves);
+                t
+            })
+            .collect();
+        let mut features: Vec<(u8, std::ops::Range<usize>)> = Vec::new();
+        for (i, c) in conds.iter().enumerate() {
+            match features.last_mut() {
+                Some((f, r)) if *f == c.0 => r.end = i + 1,
+                _ => features.push((c.0, i..i + 1)),
+            }
+        }
+        self.layout = Some(Layout { conds, features, trees });
+    }
+
+    /// [`Trees::eval`] of up to `LANES` candidates at once, given feature by feature (the
+    /// same sums, added in the same order). `bits` has `MAX_CONDS` places.
+    fn eval_lanes(
+        &self,
+        lay: &Layout,
+        xt: &[[f32; LANES]; N_FEATURES],
+        bits: &mut [[u8; LANES]; MAX_CONDS],
+    ) -> [f32; LANES] {
+        for (f, range) in &lay.features {
+            // The feature was checked when parsed; the mask spares the bounds check.
+            let col = &xt[*f as usize % N_FEATURES];
+            for (b, &(_, th)) in bits[range.clone()].iter_mut().zip(&lay.conds[range.clone()]) {
+                // Written to memory byte by byte, the comparisons take one vector
+                // instruction per four candidates.
+                for (b, &x) in b.iter_mut().zip(col) {
+                    *b = u8::from(x > th);
                 }
             }
-            for l in 0..LANES {
-                sum[l] += leaves[idx[l] as usize];
+        }
+        let mut sum = [0f32; LANES];
+        for t in &lay.trees {
+            // Each byte the leaf index of its candidate, first level most significant (at
+            // most `LAYOUT_DEPTH` bits: no carry into the next byte).
+            let mut idx = 0u64;
+            for &c in &t.conds {
+                idx = (idx << 1) | u64::from_le_bytes(bits[c as usize]);
+            }
+            for (l, s) in sum.iter_mut().enumerate() {
+                *s += t.leaves[(idx >> (8 * l)) as usize % (1 << LAYOUT_DEPTH)];
             }
         }
         sum
@@ -108,7 +216,7 @@ impl Trees {
         if field("features")? != N_FEATURES {
             return Err(format!("the model has another number of features than {N_FEATURES}"));
         }
-        let mut t = Trees { depth, top, splits: Vec::new(), leaves: Vec::new() };
+        let mut t = Trees { depth, top, splits: Vec::new(), leaves: Vec::new(), layout: None };
         for (i, line) in lines.enumerate() {
             let bad = || format!("tree {}: malformed line", i + 1);
             let (sp, lv) = line.split_once('|').ok_or_else(bad)?;
@@ -130,6 +238,7 @@ impl Trees {
         if t.len() != n {
             return Err(format!("header says {n} trees, found {}", t.len()));
         }
+        t.lay_out();
         Ok(t)
     }
 }
@@ -141,8 +250,9 @@ pub(crate) fn apply(
     trees: &Trees,
     ranked: &mut [(f32, u32)],
     features: &[Features],
-    top: &mut Vec<usize>,
+    scratch: &mut Scratch,
 ) {
+    let top = &mut scratch.top;
     top.clear();
     let best =
         (0..ranked.len()).max_by(|&a, &b| ranked[a].0.total_cmp(&ranked[b].0).then(b.cmp(&a)));
@@ -156,16 +266,25 @@ pub(crate) fn apply(
         });
         top.truncate(trees.top);
     }
+    let Some(lay) = &trees.layout else {
+        for &i in top.iter() {
+            ranked[i].0 += trees.eval(&features[i]);
+        }
+        return;
+    };
+    scratch.bits.resize(MAX_CONDS, [0; LANES]);
+    let bits: &mut [[u8; LANES]; MAX_CONDS] =
+        scratch.bits.as_mut_slice().try_into().expect("sized just above");
     for chunk in top.chunks(LANES) {
-        // The candidates side by side, feature by feature: an oblivious tree's level reads
-        // one feature of all of them, which the comparison then takes in one vector.
+        // The candidates side by side, feature by feature: a split reads one feature of all
+        // of them, which the comparison then takes in one vector.
         let mut xt = [[0f32; LANES]; N_FEATURES];
         for (lane, &i) in chunk.iter().enumerate() {
             for (k, v) in features[i].iter().enumerate() {
                 xt[k][lane] = *v;
             }
         }
-        let sums = trees.eval_lanes(&xt);
+        let sums = trees.eval_lanes(lay, &xt, bits);
         for (lane, &i) in chunk.iter().enumerate() {
             ranked[i].0 += sums[lane];
         }
@@ -250,7 +369,8 @@ pub fn fit<G: Borrow<Group> + Sync>(
         })
         .collect();
     let mut score: Vec<f32> = rows.par_iter().map(|x| crate::rerank::score(w, x)).collect();
-    let mut trees = Trees { depth: p.depth, top: p.top, splits: Vec::new(), leaves: Vec::new() };
+    let mut trees =
+        Trees { depth: p.depth, top: p.top, splits: Vec::new(), leaves: Vec::new(), layout: None };
     let (mut g, mut h) = (vec![0f64; rows.len()], vec![0f64; rows.len()]);
     for _ in 0..p.trees {
         gradients(&score, &start, &positive, &mut g, &mut h);
@@ -265,6 +385,7 @@ pub fn fit<G: Borrow<Group> + Sync>(
             trees.splits.push((k as u8, th));
         }
         trees.leaves.extend(leaves);
+        trees.lay_out();
         each(&trees);
     }
     trees
@@ -434,18 +555,36 @@ mod tests {
             })
             .count();
         assert!(right >= 390, "{right} of 400");
-        let mut xt = [[0f32; LANES]; N_FEATURES];
-        for (lane, g) in groups.iter().take(LANES).enumerate() {
-            for (col, v) in xt.iter_mut().zip(&g.rows[0]) {
-                col[lane] = *v;
-            }
-        }
-        let lanes = trees.eval_lanes(&xt);
-        for (lane, g) in groups.iter().take(LANES).enumerate() {
-            assert_eq!(lanes[lane].to_bits(), trees.eval(&g.rows[0]).to_bits());
-        }
+        assert!(trees.layout.is_some(), "depth 3 is laid out");
+        assert_apply_matches_eval(&trees, &groups);
         let back = Trees::parse(&trees.to_text()).expect("parses");
         assert_eq!(back, trees);
         assert!(Trees::parse("trees 1 depth 3 top 8 features 3\n").is_err());
+    }
+
+    /// `apply` adds to each candidate, bit for bit, what `eval` sums for it alone: in lanes
+    /// (two chunks of candidates, the second partly empty) and without a layout.
+    fn assert_apply_matches_eval(trees: &Trees, groups: &[Group]) {
+        let features: Vec<Features> = groups.iter().take(7).flat_map(|g| g.rows.clone()).collect();
+        assert_eq!(features.len(), 14);
+        let linear: Vec<(f32, u32)> = (0..14).map(|i| (0.1 * i as f32, i)).collect();
+        let mut ranked = linear.clone();
+        apply(trees, &mut ranked, &features, &mut Scratch::default());
+        for ((r, l), x) in ranked.iter().zip(&linear).zip(&features) {
+            assert_eq!(r.0.to_bits(), (l.0 + trees.eval(x)).to_bits());
+        }
+        assert!(ranked.iter().zip(&linear).any(|(r, l)| r.0 != l.0), "the trees add something");
+    }
+
+    #[test]
+    fn trees_of_every_depth_apply_as_they_evaluate() {
+        let groups = xor_groups();
+        let w = [0f32; N_FEATURES];
+        for depth in [1, LAYOUT_DEPTH, LAYOUT_DEPTH + 1] {
+            let p = BoostParams { trees: 12, depth, eta: 0.5, lambda: 1.0, min_hess: 1.0, top: 0 };
+            let trees = fit(&groups, &w, &p, |_| {});
+            assert_eq!(trees.layout.is_some(), depth <= LAYOUT_DEPTH);
+            assert_apply_matches_eval(&trees, &groups);
+        }
     }
 }

@@ -95,10 +95,8 @@ pub(crate) struct Parts {
 /// Per-target facts the re-ranker reads, computed once with the index.
 #[derive(Debug, Default)]
 pub(crate) struct TargetFacts {
-    /// ln(1 + title-like entries of the target).
-    log_titles: Vec<f32>,
-    /// Residual SOC codes ("… All Other"): they take what fits no sibling.
-    all_other: Vec<bool>,
+    /// Per target, what its features read of it: one record, one bounds check.
+    per_target: Vec<TargetFact>,
     /// Per word, how its titles spread over SOC major groups: of the titles containing it,
     /// and of those ending in it.
     word_majors: MajorShares,
@@ -123,19 +121,40 @@ impl TargetFacts {
             with_head.push((space.e_head[e], major));
         }
         TargetFacts {
-            log_titles: count.iter().map(|&c| (c as f32).ln_1p()).collect(),
-            all_other: targets.iter().map(|t| t.title.contains("All Other")).collect(),
+            per_target: count
+                .iter()
+                .zip(targets)
+                .enumerate()
+                .map(|(i, (&c, target))| TargetFact {
+                    log_titles: (c as f32).ln_1p(),
+                    major: hierarchy.major(i as u32),
+                    all_other: target.title.contains("All Other"),
+                    role: hierarchy.is_role(i as u32),
+                })
+                .collect(),
             word_majors: MajorShares::new(with_word, n_words),
             head_majors: MajorShares::new(with_head, n_words),
         }
     }
 
     pub fn bytes(&self) -> usize {
-        4 * self.log_titles.len()
-            + self.all_other.len()
+        std::mem::size_of::<TargetFact>() * self.per_target.len()
             + self.word_majors.bytes()
             + self.head_majors.bytes()
     }
+}
+
+/// One target's facts for the re-ranker.
+#[derive(Debug, Default, Clone, Copy)]
+struct TargetFact {
+    /// ln(1 + title-like entries of the target).
+    log_titles: f32,
+    /// Its SOC major group (as `Hierarchy::major`).
+    major: u8,
+    /// A residual SOC code ("… All Other"): they take what fits no sibling.
+    all_other: bool,
+    /// A first-line supervisor or helper occupation (as `Hierarchy::is_role`).
+    role: bool,
 }
 
 /// Per word, the share of its titles in each SOC major group: word `w` lists
@@ -289,7 +308,8 @@ impl Matcher {
                     query.head == Some(space.e_head[e]),
                 )
             };
-            let g = self.hierarchy.major(t) as usize;
+            let fact = self.facts.per_target[t as usize];
+            let g = fact.major as usize;
             let t = t as usize;
             let x: Features = [
                 score,
@@ -317,19 +337,25 @@ impl Matcher {
                 flag(kind == Some(EntryKind::ReportedTitle)),
                 flag(kind.is_none()),
                 flag(head_match),
-                self.facts.log_titles[t],
-                flag(self.facts.all_other[t]),
-                flag(self.hierarchy.is_role(t as u32)),
+                fact.log_titles,
+                flag(fact.all_other),
+                flag(fact.role),
                 part.base,
                 word_share[g],
                 head_share[g],
                 word_log[g],
             ];
-            if let Some(out) = out.as_deref_mut() {
-                out.push(x);
-            }
+            // The row is stored first and scored from memory, by a call: inlined, the dot
+            // product gathered the features from registers two at a time.
+            let row = match out.as_deref_mut() {
+                Some(out) => {
+                    out.push(x);
+                    out.last().expect("just pushed")
+                }
+                None => &x,
+            };
             if let Some(w) = weights {
-                r.0 = crate::rerank::score(w, &x);
+                r.0 = score_row(w, row);
             }
         }
     }
@@ -387,6 +413,12 @@ pub(crate) fn group_vote(
     let lift = (voted(&ranked[chosen]) / voted(&ranked[model])).ln();
     ranked[chosen].0 = top + lift.max(4.0 * f32::EPSILON * top.abs().max(1.0));
     Some(ranked[chosen].1)
+}
+
+/// [`score`] of a row in memory, not inlined (see `Matcher::rerank`).
+#[inline(never)]
+fn score_row(w: &Features, x: &Features) -> f32 {
+    score(w, x)
 }
 
 /// The re-ranked score of one candidate. Eight partial sums: one running sum is a chain of

@@ -125,8 +125,8 @@ struct QueryScratch {
     /// re-ranker's features.
     parts: Vec<Parts>,
     features: Vec<Features>,
-    /// The candidates the boosted trees re-score (see `boost::apply`).
-    top: Vec<usize>,
+    /// The boosted trees' buffers (see `boost::apply`).
+    trees: crate::boost::Scratch,
     /// Set while the features are wanted as output (fitting the re-ranker).
     collect: bool,
     /// The target the group vote put first, if it moved one (see `rerank::group_vote`).
@@ -349,7 +349,7 @@ impl Matcher {
                 let keep = p.rerank_trees.is_some().then_some(&mut s.features);
                 self.rerank(space, &view, &mut s.ranked, &s.parts, Some(w), keep);
                 if let Some(trees) = &p.rerank_trees {
-                    crate::boost::apply(trees, &mut s.ranked, &s.features, &mut s.top);
+                    crate::boost::apply(trees, &mut s.ranked, &s.features, &mut s.trees);
                 }
             }
         }
