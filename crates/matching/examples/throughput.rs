@@ -4,6 +4,7 @@
 //!
 //!     cargo run --release -p trellis-matching --example throughput -- [--data DIR]
 //!         [--reps N] [--rows N] [--dump FILE] [--write-titles FILE] [--cpu-only] [--no-rerank]
+//!         [--no-trees]
 //!
 //! The titles are O*NET alternate and reported titles: 8% of the title groups are held out of
 //! the index (unseen titles, the hard case), the rest are titles the index lists; each comes
@@ -12,7 +13,8 @@
 //! change to the search loops must be byte-identical (`cmp`). `--write-titles FILE` writes
 //! the `--rows` file with repeats (default 1,000,000) for timing `trellis match --input`
 //! (see `bench/match.sh`). `--cpu-only` prints only the single-thread rate per CPU second.
-//! `--no-rerank` switches the learned re-ranker off (the same binary gives its cost).
+//! `--no-rerank` switches the learned re-ranker off, `--no-trees` only its boosted trees (the
+//! same binary gives their cost).
 
 use std::collections::HashSet;
 use std::io::Write;
