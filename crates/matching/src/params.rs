@@ -110,19 +110,16 @@ impl Default for Params {
     }
 }
 
-/// The trees fitted with the coefficients above (`evaluate -- --fit-rerank --trees-out`),
-/// parsed once per process.
+/// The trees grown over the coefficients above (`evaluate -- --fit-rerank --keep-linear
+/// --trees-out FILE`), parsed once per process.
 fn default_trees() -> Option<std::sync::Arc<crate::boost::Trees>> {
-    static TREES: std::sync::OnceLock<Option<std::sync::Arc<crate::boost::Trees>>> =
+    static TREES: std::sync::OnceLock<std::sync::Arc<crate::boost::Trees>> =
         std::sync::OnceLock::new();
-    TREES
-        .get_or_init(|| {
-            let text = include_str!("rerank_trees.txt");
-            Some(std::sync::Arc::new(
-                crate::boost::Trees::parse(text).expect("the re-ranker's trees parse"),
-            ))
-        })
-        .clone()
+    let trees = TREES.get_or_init(|| {
+        let text = include_str!("rerank_trees.txt");
+        std::sync::Arc::new(crate::boost::Trees::parse(text).expect("the re-ranker's trees parse"))
+    });
+    Some(trees.clone())
 }
 
 impl Params {
